@@ -1,0 +1,12 @@
+"""Everything `handbook check` reports about a content folder, from every part that reads it."""
+
+from __future__ import annotations
+
+from handbook.library import Library
+from handbook.problems import Problem
+
+
+def check_content(library: Library) -> list[Problem]:
+    """All problems of the content folder, sorted by path and line."""
+    problems = list(library.problems)
+    return sorted(problems)

@@ -1,0 +1,43 @@
+"""Generated content folders for tests and benchmarks: many plausible pages, quickly."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+WORDS = (
+    "massage client pressure tissue muscle skin blood vessel nerve clot swelling pain heat redness "
+    "inflammation bone joint spine neck shoulder knee ankle wrist hip lymph node fever infection "
+    "medication doctor clearance position prone supine side lying bolster pillow drape table stroke "
+    "effleurage petrissage friction percussion kneading gliding warm session gentle deep light broad "
+    "flat avoid adapt postpone refer caution local total risk red flag history intake consent"
+).split()
+CATEGORIES = ("conditions", "sites", "positions", "techniques", "aftercare")
+
+
+def page_text(rng: random.Random, index: int, slugs: list[str], words: int = 400) -> str:
+    """One page of about `words` words with front matter, headings and a few links."""
+    title = " ".join(rng.choice(WORDS) for _ in range(3)).capitalize() + f" {index}"
+    aliases = ", ".join(f"{rng.choice(WORDS)} {rng.choice(WORDS)}" for _ in range(3))
+    links = " ".join(f"[[{rng.choice(slugs)}]]" for _ in range(2)) if slugs else ""
+    sections = []
+    for heading in ("What it is", "Why it matters", "What to do"):
+        body = " ".join(rng.choice(WORDS) for _ in range(words // 3))
+        sections.append(f"## {heading}\n\n{body}\n")
+    risk = rng.choice(("total", "local", "caution"))
+    return (
+        f"---\ntitle: {title}\nsummary: {' '.join(rng.choice(WORDS) for _ in range(12))}\n"
+        f"risk: {risk}\ntags: [{rng.choice(WORDS)}, {rng.choice(WORDS)}]\naliases: [{aliases}]\n"
+        f"sources: [Generated]\n---\n\n" + "\n".join(sections) + f"\nSee also {links}.\n"
+    )
+
+
+def generate_content(root: Path, count: int, seed: int = 1, words: int = 400) -> list[str]:
+    """Write `count` pages under `root` in five category folders; return their slugs."""
+    rng = random.Random(seed)
+    slugs = [f"{CATEGORIES[i % len(CATEGORIES)]}/page-{i}" for i in range(count)]
+    for index, slug in enumerate(slugs):
+        path = root / f"{slug}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page_text(rng, index, slugs, words), encoding="utf-8")
+    return slugs
