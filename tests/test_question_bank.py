@@ -1,0 +1,157 @@
+"""The question bank of a content folder, `handbook questions --json`, and problems in `handbook check`."""
+
+from __future__ import annotations
+
+import json
+
+from handbook.library import load_library
+from handbook.quiz.bank import load_question_bank
+
+PAGE = """---
+title: Gout
+category: Contraindications
+summary: Inflammatory arthritis; avoid a flaring joint.
+risk: local
+---
+## What it is
+
+Text.
+
+## Questions
+
+### Which joint is most often affected first?
+- [x] The big toe
+- [ ] The knee
+- [ ] The wrist
+
+> The first attack is usually in the big toe. See [[contraindications/gout]].
+
+### Which of these are signs of a flare? (select all)
+- [x] Redness
+- [x] Heat
+- [ ] Numbness
+
+> Inflammation. See [[contraindications/gout]].
+
+### True or false: you can massage a flaring joint firmly.
+- [ ] True
+- [x] False
+
+> Avoid it. See [[contraindications/gout]].
+
+### What crystals build up in gout?
+Answer: uric acid | urate | urate crystals
+
+> Uric acid. See [[contraindications/gout]].
+"""
+
+GIFT = """$CATEGORY: Contraindications
+
+::Bones::How many bones does an adult have? {#206:2####206.}
+
+::Sites::Match each site with what lies there. {
+=Popliteal fossa -> popliteal artery
+=Axilla -> brachial plexus
+}
+
+::Broken::Oops { ~a
+"""
+
+FILES = {
+    "contraindications/gout.md": PAGE,
+    "contraindications/gout.gift": GIFT,
+    "positioning/prone.md": "---\ntitle: Prone\n---\nText.\n",
+    "_drafts/x.gift": "::Hidden::never read {T}\n",
+}
+
+KEY_TYPES = {
+    "id": str, "name": (str, type(None)), "type": str, "prompt": str, "choices": list, "answer": (bool, type(None)),
+    "answers": list, "value": (float, type(None)), "tolerance": (float, type(None)), "pairs": list,
+    "explanation": str, "topic": (str, type(None)), "category": str, "source": str, "origin": str,
+}
+
+
+def test_bank_orders_questions_by_page_then_gift_with_generated_and_problems(tree):
+    library = load_library(tree(FILES))
+    bank = load_question_bank(library)
+    assert [(q.type.value, q.origin.value) for q in bank] == [
+        ("single", "markdown"), ("multi", "markdown"), ("truefalse", "markdown"), ("short", "markdown"),
+        ("single", "generated"), ("numerical", "gift"), ("matching", "gift"),
+    ]
+    generated = bank.get("contraindications/gout#~risk")
+    assert generated.prompt == "What is the massage risk for a client with Gout?"
+    assert [(c.text, c.correct) for c in generated.choices] == [
+        ("Total contraindication", False), ("Local contraindication", True), ("Caution: adapt", False)
+    ]
+    assert generated.explanation.startswith("Inflammatory arthritis; avoid a flaring joint.\n\nLocal contraindication: work elsewhere")
+    assert generated.topic == "contraindications/gout" and generated.category == "Contraindications"
+    # a GIFT file named like a page belongs to that page
+    assert {q.topic for q in bank if q.origin.value == "gift"} == {"contraindications/gout"}
+    assert [str(p) for p in bank.problems] == [
+        "contraindications/gout.gift:10: error: '{' without its partner; write \\{ for a literal brace; question skipped"
+    ]
+    assert len(load_question_bank(library, generated=False)) == 6
+
+
+def test_questions_json_has_exactly_the_documented_keys_and_types_for_every_type(tree, run_cli):
+    root = tree(FILES)
+    result = run_cli("questions", "--json", "--content", str(root))
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert set(document) == {"questions", "problems"}
+    assert document["problems"] == [
+        {"source": "contraindications/gout.gift:10", "level": "error",
+         "message": "'{' without its partner; write \\{ for a literal brace; question skipped"}
+    ]
+    by_type = {}
+    for question in document["questions"]:
+        by_type.setdefault(question["type"], question)
+    assert set(by_type) == {"single", "multi", "truefalse", "short", "numerical", "matching"}
+    for question in document["questions"]:
+        assert list(question) == list(KEY_TYPES)
+        for key, kind in KEY_TYPES.items():
+            assert isinstance(question[key], kind), (question["type"], key, question[key])
+        for choice in question["choices"]:
+            assert list(choice) == ["text", "correct", "weight", "feedback"]
+            assert isinstance(choice["text"], str) and isinstance(choice["correct"], bool)
+            assert isinstance(choice["weight"], float) and isinstance(choice["feedback"], str)
+        for pair in question["pairs"]:
+            assert isinstance(pair, list) and len(pair) == 2 and all(isinstance(side, str) for side in pair)
+        assert question["origin"] in ("markdown", "gift", "generated")
+    assert by_type["truefalse"]["answer"] is False
+    assert by_type["short"]["answers"] == ["uric acid", "urate", "urate crystals"]
+    assert (by_type["numerical"]["value"], by_type["numerical"]["tolerance"]) == (206.0, 2.0)
+    assert by_type["numerical"]["explanation"] == "206." and by_type["numerical"]["name"] == "Bones"
+    assert by_type["matching"]["pairs"] == [["Popliteal fossa", "popliteal artery"], ["Axilla", "brachial plexus"]]
+    assert by_type["single"]["source"] == "contraindications/gout.md:13"
+    assert by_type["multi"]["choices"][2] == {"text": "Numbness", "correct": False, "weight": -0.5, "feedback": ""}
+    for kind in ("single", "multi", "short"):
+        assert by_type[kind]["answer"] is None and by_type[kind]["value"] is None and by_type[kind]["pairs"] == []
+    assert by_type["single"]["name"] is None and by_type["single"]["topic"] == "contraindications/gout"
+
+
+def test_questions_text_listing_filters_and_errors(tree, run_cli):
+    root = tree(FILES)
+    listing = run_cli("questions", "--content", str(root))
+    assert listing.returncode == 0
+    lines = listing.stdout.splitlines()
+    assert lines[0] == "Contraindications"
+    assert lines[-1] == "7 questions (2 single, 1 multi, 1 truefalse, 1 short, 1 numerical, 1 matching)"
+    assert "1 problem with questions (1 left out); 'handbook check' lists them" in listing.stderr
+    only = run_cli("questions", "--no-generated", "--type", "single", "--page", "gout", "--content", str(root))
+    assert only.stdout.splitlines()[-1] == "1 question (1 single)"
+    unknown = run_cli("questions", "--category", "vascular", "--content", str(root))
+    assert unknown.returncode == 1
+    assert unknown.stderr.strip() == "handbook: error: no questions in a category 'vascular'; categories: Contraindications"
+
+
+def test_check_reports_question_problems_with_file_and_line(tree, run_cli):
+    files = dict(FILES)
+    files["positioning/prone.md"] = "---\ntitle: Prone\n---\nText.\n\n## Questions\n\n### Which?\n- [ ] a\n- [ ] b\n"
+    result = run_cli("check", "--content", str(tree(files)))
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "contraindications/gout.gift:10: error: '{' without its partner; write \\{ for a literal brace; question skipped",
+        "positioning/prone.md:8: error: no correct choice: mark the right one with '[x]'",
+        "2 pages, 2 errors, 0 warnings",
+    ]
