@@ -1,0 +1,138 @@
+"""The progress store: answers committed at once, schema versions and migrations, damaged files."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timezone
+
+import pytest
+
+from handbook.quiz import progress
+from handbook.quiz.progress import ProgressStore, ProgressStoreError
+from handbook.quiz.scheduling import Rating, ReviewScheduler
+
+NOW = datetime(2025, 3, 3, 9, 0, tzinfo=timezone.utc)
+
+
+def record(store: ProgressStore, question_id: str = "p#q", correct: bool = True, session_id=None):
+    scheduler = ReviewScheduler(fuzz=False)
+    card = scheduler.review(scheduler.new_card(question_id, NOW), Rating.Good if correct else Rating.Again, NOW)
+    return store.record_answer(
+        session_id=session_id, question_id=question_id, answered_at=NOW, response=1, answer_text="b", score=float(correct),
+        correct=correct, rating=Rating.Good if correct else Rating.Again, prompt="Q?", topic="p", category="C",
+        card_before=None, card_after=card,
+    )
+
+
+def test_an_answer_is_committed_the_moment_it_is_recorded(tmp_path):
+    path = tmp_path / "data" / "progress.sqlite3"
+    store = ProgressStore(path)
+    assert store.schema_version == max(progress.MIGRATIONS)
+    assert store._query("PRAGMA journal_mode")[0][0] == "wal"
+    record(store)
+    # Another connection (another process, a crash later) sees it without any close or flush.
+    other = sqlite3.connect(path)
+    assert other.execute("SELECT question_id, correct FROM answers").fetchall() == [("p#q", 1)]
+    other.close()
+    again = ProgressStore(path)
+    assert [a.question_id for a in again.answers()] == ["p#q"] and again.card("p#q").due > NOW
+    assert again.notices == [] and store.notices == []
+
+
+def test_a_database_from_a_newer_handbook_is_refused_and_left_untouched(tmp_path):
+    path = tmp_path / "progress.sqlite3"
+    ProgressStore(path).close()
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA user_version = 99")
+    db.close()
+    before = path.read_bytes()
+    with pytest.raises(ProgressStoreError, match="newer handbook"):
+        ProgressStore(path)
+    assert path.read_bytes() == before
+
+
+def test_migrations_run_once_in_order_and_keep_the_data(tmp_path, monkeypatch):
+    path = tmp_path / "progress.sqlite3"
+    store = ProgressStore(path)
+    record(store)
+    store.close()
+    calls = []
+
+    def add_note_column(db):
+        calls.append(True)
+        db.execute("ALTER TABLE answers ADD COLUMN note TEXT")
+
+    monkeypatch.setitem(progress.MIGRATIONS, 2, add_note_column)
+    migrated = ProgressStore(path)
+    assert migrated.schema_version == 2 and calls == [True]
+    assert [a.question_id for a in migrated.answers()] == ["p#q"]
+    assert "note" in {row[1] for row in migrated._query("PRAGMA table_info(answers)")}
+    migrated.close()
+    ProgressStore(path).close()
+    assert calls == [True]
+
+
+def test_a_failing_migration_changes_nothing(tmp_path, monkeypatch):
+    path = tmp_path / "progress.sqlite3"
+    ProgressStore(path).close()
+
+    def broken(db):
+        db.execute("CREATE TABLE half_done (x)")
+        raise RuntimeError("boom")
+
+    monkeypatch.setitem(progress.MIGRATIONS, 2, broken)
+    with pytest.raises(RuntimeError):
+        ProgressStore(path)
+    monkeypatch.delitem(progress.MIGRATIONS, 2)
+    store = ProgressStore(path)
+    assert store.schema_version == 1
+    assert not store._query("SELECT name FROM sqlite_master WHERE name = 'half_done'")
+
+
+@pytest.mark.parametrize("damage", ["garbage", "torn page", "no tables"])
+def test_a_damaged_database_is_moved_aside_with_a_notice_and_a_fresh_one_started(tmp_path, damage):
+    path = tmp_path / "progress.sqlite3"
+    store = ProgressStore(path)
+    for number in range(200):
+        record(store, f"p#q{number}")
+    store.close()
+    if damage == "garbage":
+        path.write_bytes(b"this is not a database at all\n" * 100)
+    elif damage == "torn page":
+        data = bytearray(path.read_bytes())
+        data[2 * 4096 : 2 * 4096 + 1000] = b"\xff" * 1000  # scribble over the answers table's root page
+        path.write_bytes(bytes(data))
+    else:
+        path.unlink()
+        db = sqlite3.connect(path)
+        db.execute("PRAGMA user_version = 1")
+        db.close()
+    damaged = path.read_bytes()
+    fresh = ProgressStore(path)
+    assert len(fresh.notices) == 1
+    notice = fresh.notices[0]
+    moved = list(tmp_path.glob("progress.sqlite3.damaged-*"))
+    assert len(moved) == 1 and moved[0].name.startswith("progress.sqlite3.damaged-") and "-wal" not in moved[0].name
+    assert moved[0].read_bytes() == damaged  # kept, never deleted
+    assert f"the progress database {path} was damaged" in notice and f"moved to {moved[0]}" in notice
+    assert fresh.answers() == []
+    record(fresh)
+    assert len(ProgressStore(path).answers()) == 1
+
+
+def test_an_unusable_data_folder_is_a_clear_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(ProgressStoreError, match="cannot create the data folder"):
+        ProgressStore(blocker / "data" / "progress.sqlite3")
+
+
+def test_miss_counts_and_new_cards(tmp_path):
+    store = ProgressStore(tmp_path / "p.sqlite3")
+    record(store, "p#a", correct=False)
+    record(store, "p#a", correct=True)
+    record(store, "p#b", correct=True)
+    misses = store.miss_counts()
+    assert list(misses) == ["p#a"] and misses["p#a"][:2] == (1, 2)
+    assert store.new_cards_since(NOW) == 2
+    assert store.card("p#a").first_review == NOW
