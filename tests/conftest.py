@@ -38,7 +38,7 @@ def tree(tmp_path: Path):
 def run_cli(tmp_path: Path):
     """Run `python -m handbook ARGS` in a subprocess, with a private data folder."""
 
-    def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None, timeout: float = 60):
+    def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None, timeout: float = 60, input: str | None = None):
         environment = {**os.environ, "PYTHONPATH": str(REPO), "HANDBOOK_DATA_DIR": str(tmp_path / "data")}
         environment.pop("HANDBOOK_CONTENT", None)
         environment.update(env or {})
@@ -49,6 +49,7 @@ def run_cli(tmp_path: Path):
             capture_output=True,
             text=True,
             timeout=timeout,
+            input=input,
         )
 
     return run

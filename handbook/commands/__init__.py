@@ -1,5 +1,5 @@
 """The command-line commands, one module each; `COMMANDS` is the order `--help` lists them."""
 
-from handbook.commands import check, list_pages, new, questions, show
+from handbook.commands import check, list_pages, new, practice, questions, results, show, stats
 
-COMMANDS = (check, new, list_pages, show, questions)
+COMMANDS = (check, new, list_pages, show, questions, practice, stats, results)
