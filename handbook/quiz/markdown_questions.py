@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from markdown_it.token import Token
 
-from handbook.page import Page
+from handbook.page import Page, QuestionsSection
 from handbook.page_parser import markdown_parser
 from handbook.problems import Problem, error, warning
 from handbook.quiz.ids import IdAllocator, question_key
-from handbook.quiz.plain_text import blocks_text, inline_text, markdown_inline_text
+from handbook.quiz.plain_text import blocks_text, children_text, inline_text, markdown_inline_text
 from handbook.quiz.question import Choice, Origin, Question, QuestionType
 
 _CHOICE = re.compile(r"^\[( ?|[xX])\][ \t]*(.*)$", re.DOTALL)
@@ -32,6 +33,7 @@ _TRUE_FALSE = {"true", "false"}
 class _ChoiceLine:
     line: int
     raw: str
+    inline: Token | None = None
 
 
 @dataclass
@@ -46,25 +48,33 @@ class _Draft:
 
 def parse_page_questions(page: Page) -> tuple[list[Question], list[Problem]]:
     """The questions of `page` and the problems found; a faulty question is reported and left out."""
-    section = page.questions
-    if section is None:
+    if page.questions is None:
         return [], []
-    reader = _SectionReader(page)
+    questions, problems = _parse_section(page.slug, page.rel, page.category, page.questions)
+    return list(questions), list(problems)
+
+
+@lru_cache(maxsize=8192)
+def _parse_section(
+    slug: str, rel: str, category: str, section: QuestionsSection
+) -> tuple[tuple[Question, ...], tuple[Problem, ...]]:
+    # Cached on everything the result depends on, so reloading a library re-reads only changed pages.
+    reader = _SectionReader(slug, rel, category, section.line)
     try:
         tokens = markdown_parser().parse(section.markdown)
     except RecursionError:
-        return [], [error(page.rel, section.line, "the Questions section is nested too deeply to read")]
+        return (), (error(rel, section.line, "the Questions section is nested too deeply to read"),)
     reader.read(tokens)  # an empty section is fine: the page templates end with one
-    return reader.questions, sorted(reader.problems)
+    return tuple(reader.questions), tuple(sorted(reader.problems))
 
 
 class _SectionReader:
-    def __init__(self, page: Page) -> None:
-        self.page = page
-        self.offset = page.questions.line if page.questions else 1
+    def __init__(self, slug: str, rel: str, category: str, line: int) -> None:
+        self.slug, self.rel, self.category = slug, rel, category
+        self.offset = line
         self.questions: list[Question] = []
         self.problems: list[Problem] = []
-        self.ids = IdAllocator(page.slug)
+        self.ids = IdAllocator(slug)
         self.first_line: dict[str, int] = {}
 
     def line_of(self, token: Token) -> int:
@@ -85,7 +95,7 @@ class _SectionReader:
                     draft = _Draft(self.line_of(token), text)
                 elif level > 3 and draft is not None:
                     self.problems.append(
-                        warning(self.page.rel, self.line_of(token), "only '###' headings start a question; this heading is ignored")
+                        warning(self.rel, self.line_of(token), "only '###' headings start a question; this heading is ignored")
                     )
             elif draft is None:
                 pass  # an introduction before the first question
@@ -101,7 +111,7 @@ class _SectionReader:
                 pass
             else:
                 self.problems.append(
-                    warning(self.page.rel, self.line_of(token), f"{_describe(kind)} inside a question is ignored")
+                    warning(self.rel, self.line_of(token), f"{_describe(kind)} inside a question is ignored")
                 )
             index = end + 1
         self.finish(draft)
@@ -115,7 +125,7 @@ class _SectionReader:
         else:
             self.problems.append(
                 warning(
-                    self.page.rel,
+                    self.rel,
                     line,
                     "text after the choices is not part of the question; write the explanation as a '>' blockquote",
                 )
@@ -126,14 +136,14 @@ class _SectionReader:
             if token.type == "list_item_open" and token.level == 1:
                 following = inner[position + 1 : position + 3]
                 inline = next((t for t in following if t.type == "inline"), None)
-                draft.choices.append(_ChoiceLine(self.line_of(token), inline.content if inline else ""))
+                draft.choices.append(_ChoiceLine(self.line_of(token), inline.content if inline else "", inline))
             elif token.type in ("bullet_list_open", "ordered_list_open") and token.level > 1:
-                self.problems.append(warning(self.page.rel, self.line_of(token), "a list inside a choice is ignored"))
+                self.problems.append(warning(self.rel, self.line_of(token), "a list inside a choice is ignored"))
 
     def finish(self, draft: _Draft | None) -> None:
         if draft is None:
             return
-        rel, line = self.page.rel, draft.line
+        rel, line = self.rel, draft.line
         before = len(self.problems)
         if not draft.heading:
             self.problems.append(error(rel, line, "question without a prompt: the '###' heading is empty"))
@@ -171,8 +181,8 @@ class _SectionReader:
                 id=question_id,
                 type=kind,
                 prompt=prompt,
-                category=self.page.category,
-                topic=self.page.slug,
+                category=self.category,
+                topic=self.slug,
                 path=rel,
                 line=line,
                 origin=Origin.MARKDOWN,
@@ -183,7 +193,7 @@ class _SectionReader:
         )
 
     def choice_question(self, draft: _Draft) -> tuple[QuestionType, tuple[Choice, ...], bool | None] | None:
-        rel = self.page.rel
+        rel = self.rel
         marked: list[bool] = []
         texts: list[str] = []
         for choice in draft.choices:
@@ -199,7 +209,7 @@ class _SectionReader:
                     error(rel, choice.line + lazy[0], "an 'Answer:' line right under a choice belongs to that choice; a question has choices or an answer")
                 )
                 continue
-            text = markdown_inline_text(match.group(2).replace("\n", " "))
+            text = _choice_text(choice, match)
             if not text:
                 self.problems.append(error(rel, choice.line, "empty choice"))
                 continue
@@ -234,7 +244,7 @@ class _SectionReader:
         return QuestionType.MULTI, tuple(Choice(t, share if m else -share) for t, m in zip(texts, marked)), None
 
     def short_question(self, draft: _Draft) -> tuple[QuestionType, tuple[Choice, ...], None] | None:
-        rel = self.page.rel
+        rel = self.rel
         if len(draft.answers) > 1:
             self.problems.append(error(rel, draft.answers[1][0], "a second 'Answer:' line; put every alternative on one line, split by '|'"))
             return None
@@ -247,6 +257,16 @@ class _SectionReader:
             self.problems.append(error(rel, line, "'Answer:' gives no answer"))
             return None
         return QuestionType.SHORT, tuple(Choice(text, 1.0) for text in dict.fromkeys(alternatives)), None
+
+
+def _choice_text(choice: _ChoiceLine, match: re.Match) -> str:
+    """The text after `[x]`: from the parsed tokens when the marker is plain text, else parsed again."""
+    children = choice.inline.children if choice.inline is not None else None
+    marker = choice.raw[: match.start(2)]
+    if children and children[0].type == "text" and children[0].content.startswith(marker):
+        first = children[0].copy(content=children[0].content[len(marker) :])
+        return children_text([first, *children[1:]])
+    return markdown_inline_text(match.group(2).replace("\n", " "))
 
 
 def _close_index(tokens: list[Token], index: int) -> int:

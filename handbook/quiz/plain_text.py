@@ -31,8 +31,13 @@ def inline_text(token: Token | None, code_ticks: bool = True) -> str:
     """The text of an inline token: links become their labels, code keeps its backticks."""
     if token is None:
         return ""
+    return children_text(token.children or [], code_ticks)
+
+
+def children_text(children: list[Token], code_ticks: bool = True) -> str:
+    """The text of an inline token's children (see `inline_text`)."""
     parts = []
-    for child in token.children or []:
+    for child in children:
         if child.type in ("text", "wikilink", "html_inline"):
             parts.append(child.content)
         elif child.type == "code_inline":
