@@ -135,7 +135,7 @@ def test_questions_text_listing_filters_and_errors(tree, run_cli):
     listing = run_cli("questions", "--content", str(root))
     assert listing.returncode == 0
     lines = listing.stdout.splitlines()
-    assert lines[0] == "Contraindications"
+    assert lines[0] == "Contraindications" and lines.count("Contraindications") == 1  # GIFT questions join it
     assert lines[-1] == "7 questions (2 single, 1 multi, 1 truefalse, 1 short, 1 numerical, 1 matching)"
     assert "1 problem with questions (1 left out); 'handbook check' lists them" in listing.stderr
     only = run_cli("questions", "--no-generated", "--type", "single", "--page", "gout", "--content", str(root))
@@ -143,6 +143,22 @@ def test_questions_text_listing_filters_and_errors(tree, run_cli):
     unknown = run_cli("questions", "--category", "vascular", "--content", str(root))
     assert unknown.returncode == 1
     assert unknown.stderr.strip() == "handbook: error: no questions in a category 'vascular'; categories: Contraindications"
+
+
+def test_an_unreadable_or_odd_gift_file_never_stops_the_rest(tree):
+    files = dict(FILES)
+    files["banks/latin1.gift"] = b"::Cafe::Caf\xe9 or tea? {T}\n"
+    files["banks/binary.gift"] = b"\x00\x01\x02{=a}"
+    files["banks/controls.gift"] = "::Esc::Is \x1b[31m red? {=[html]<b>&\\#27;[0m</b>yes ~no}\n"  # GIFT escapes the #
+    bank = load_question_bank(load_library(tree(files)))
+    assert len(bank) == 9
+    assert bank.get("banks/latin1.gift#cafe").prompt == "Caf\ufffd or tea?"
+    assert bank.get("banks/controls.gift#esc").prompt == "Is [31m red?"
+    assert bank.get("banks/controls.gift#esc").choices[0].text == "[0myes"  # an entity cannot smuggle ESC in
+    assert [(p.path, p.level.value) for p in bank.problems if p.path.startswith("banks/")] == [
+        ("banks/binary.gift", "error"), ("banks/controls.gift", "warning"), ("banks/latin1.gift", "error")
+    ]
+    assert bank.get("banks/latin1.gift#cafe").category == "Banks"  # the top folder, made readable
 
 
 def test_check_reports_question_problems_with_file_and_line(tree, run_cli):

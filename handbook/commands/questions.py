@@ -45,8 +45,9 @@ def run(args: argparse.Namespace, context: CommandContext) -> int:
         json.dump(document, context.out, ensure_ascii=False, indent=2)
         context.out.write("\n")
         return 0
+    order = {name: index for index, name in enumerate(bank.categories)}
     category = None
-    for question in questions:
+    for question in sorted(questions, key=lambda q: order[q.category]):  # stable: bank order within a category
         if question.category != category:
             category = question.category
             print(category, file=context.out)
