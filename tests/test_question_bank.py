@@ -93,6 +93,16 @@ def test_bank_orders_questions_by_page_then_gift_with_generated_and_problems(tre
     assert len(load_question_bank(library, generated=False)) == 6
 
 
+def test_a_generated_question_mentions_clearance_and_needs_no_summary(tree):
+    library = load_library(tree({"c/dvt.md": "---\ntitle: Deep vein thrombosis\nrisk: total\nclearance: true\n---\nText.\n"}))
+    (question,) = load_question_bank(library).questions
+    assert question.explanation == (
+        "Total contraindication: postpone the session, or massage only with clearance from the client's health care"
+        " provider. Clearance: the client's health care provider should confirm massage is appropriate first."
+    )
+    assert question.source == "c/dvt.md:1" and [c.correct for c in question.choices] == [True, False, False]
+
+
 def test_questions_json_has_exactly_the_documented_keys_and_types_for_every_type(tree, run_cli):
     root = tree(FILES)
     result = run_cli("questions", "--json", "--content", str(root))

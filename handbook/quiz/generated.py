@@ -5,7 +5,7 @@ from __future__ import annotations
 from handbook.page import Page
 from handbook.quiz.ids import GENERATED_RISK_KEY
 from handbook.quiz.question import Choice, Origin, Question, QuestionType
-from handbook.risk import RISK_MEANINGS, RISK_NAMES
+from handbook.risk import CLEARANCE_MEANING, RISK_MEANINGS, RISK_NAMES
 
 RISK_PROMPT = "What is the massage risk for a client with {title}?"
 
@@ -16,6 +16,8 @@ def risk_question(page: Page) -> Question | None:
         return None
     choices = tuple(Choice(name, 1.0 if risk == page.risk else 0.0) for risk, name in RISK_NAMES.items())
     meaning = f"{RISK_NAMES[page.risk]}: {RISK_MEANINGS[page.risk]}."
+    if page.clearance:
+        meaning += f" Clearance: {CLEARANCE_MEANING}."
     explanation = f"{page.summary}\n\n{meaning}" if page.summary else meaning
     return Question(
         id=f"{page.slug}#{GENERATED_RISK_KEY}",
