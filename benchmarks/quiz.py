@@ -53,11 +53,15 @@ def bench_bank(pages: int) -> None:
         bank_seconds, bank = timed(load_question_bank, library)
         count = len(bank)
         assert not bank.problems and count == pages * 5
-        print(f"question bank   {pages} pages, {count} questions: {bank_seconds:.2f} s ({count / bank_seconds:,.0f} questions/s)"
-              f" | baseline: loading the pages {library_seconds:.2f} s | {verdict(bank_seconds, library_seconds)}")
+        print(
+            f"question bank   {pages} pages, {count} questions: {bank_seconds:.2f} s ({count / bank_seconds:,.0f} questions/s)"
+            f" | baseline: loading the pages {library_seconds:.2f} s | {verdict(bank_seconds, library_seconds)}"
+        )
         again_seconds, _ = timed(load_question_bank, load_library(root))
-        print(f"bank, reloaded  the same pages loaded again: {again_seconds:.3f} s"
-              f" | baseline: first read {bank_seconds:.2f} s | {verdict(again_seconds, 0.1)}")
+        print(
+            f"bank, reloaded  the same pages loaded again: {again_seconds:.3f} s"
+            f" | baseline: first read {bank_seconds:.2f} s | {verdict(again_seconds, 0.1)}"
+        )
 
 
 def bench_answers(answers: int) -> None:
@@ -70,8 +74,19 @@ def bench_answers(answers: int) -> None:
         for number in range(200):
             started = time.perf_counter()
             store.record_answer(
-                session_id=None, question_id=f"p#q{number}", answered_at=now, response=1, answer_text="b", score=1.0,
-                correct=True, rating=Rating.Good, prompt="Q?", topic="p", category="C", card_before=None, card_after=card,
+                session_id=None,
+                question_id=f"p#q{number}",
+                answered_at=now,
+                response=1,
+                answer_text="b",
+                score=1.0,
+                correct=True,
+                rating=Rating.Good,
+                prompt="Q?",
+                topic="p",
+                category="C",
+                card_before=None,
+                card_after=card,
             )
             samples.append(time.perf_counter() - started)
         samples.sort()
@@ -88,8 +103,10 @@ def bench_answers(answers: int) -> None:
             raw.execute("COMMIT")
             raw_samples.append(time.perf_counter() - started)
         raw_samples.sort()
-        print(f"answer commit   median {median * 1000:.2f} ms, slowest {worst * 1000:.2f} ms of 200"
-              f" | baseline: one raw durable insert {raw_samples[100] * 1000:.2f} ms | {verdict(median, 0.02)}")
+        print(
+            f"answer commit   median {median * 1000:.2f} ms, slowest {worst * 1000:.2f} ms of 200"
+            f" | baseline: one raw durable insert {raw_samples[100] * 1000:.2f} ms | {verdict(median, 0.02)}"
+        )
         store.close()
         raw.close()
 
@@ -107,21 +124,37 @@ def bench_answers(answers: int) -> None:
             when = start + timedelta(minutes=number * 7)
             before = cards.get(question.id)
             correct = rng.random() < 0.7
-            after = scheduler.review(before or scheduler.new_card(question.id, when), Rating.Good if correct else Rating.Again, when)
+            after = scheduler.review(
+                before or scheduler.new_card(question.id, when), Rating.Good if correct else Rating.Again, when
+            )
             cards[question.id] = after
             store.record_answer(
-                session_id=None, question_id=question.id, answered_at=when, response=0, answer_text="a",
-                score=float(correct), correct=correct, rating=Rating.Good if correct else Rating.Again,
-                prompt=question.prompt, topic=question.topic, category=question.category, card_before=before, card_after=after,
+                session_id=None,
+                question_id=question.id,
+                answered_at=when,
+                response=0,
+                answer_text="a",
+                score=float(correct),
+                correct=correct,
+                rating=Rating.Good if correct else Rating.Again,
+                prompt=question.prompt,
+                topic=question.topic,
+                category=question.category,
+                card_before=before,
+                card_after=after,
             )
         now = start + timedelta(minutes=answers * 7)
         plan_seconds, session = timed(QuizSession.start, bank, store, scope=Scope(pool=Pool.DUE), count=20, now=now)
         stats_seconds, stats = timed(progress_stats, store, bank, now)
         read_seconds, _ = timed(store.answers)
-        print(f"due session     {answers} answers, {len(cards)} cards: planned in {plan_seconds:.3f} s"
-              f" | baseline: reading every answer {read_seconds:.3f} s | {verdict(plan_seconds, 0.5)}")
-        print(f"stats           {stats.answered} answers, {stats.due_now} due: {stats_seconds:.3f} s"
-              f" | baseline: reading every answer {read_seconds:.3f} s | {verdict(stats_seconds, 0.5)}")
+        print(
+            f"due session     {answers} answers, {len(cards)} cards: planned in {plan_seconds:.3f} s"
+            f" | baseline: reading every answer {read_seconds:.3f} s | {verdict(plan_seconds, 0.5)}"
+        )
+        print(
+            f"stats           {stats.answered} answers, {stats.due_now} due: {stats_seconds:.3f} s"
+            f" | baseline: reading every answer {read_seconds:.3f} s | {verdict(stats_seconds, 0.5)}"
+        )
         assert session.total == 20 and all(item.question.type in QuestionType for item in session.items)
 
 

@@ -8,7 +8,12 @@ from hypothesis import strategies as st
 from handbook.quiz.gift import GiftContext, parse_gift
 from handbook.quiz.question import Origin, QuestionType
 
-CONTEXT = GiftContext(rel="banks/pathology.gift", topic=None, default_category="Banks", categories={"contraindications": "Contraindications"})
+CONTEXT = GiftContext(
+    rel="banks/pathology.gift",
+    topic=None,
+    default_category="Banks",
+    categories={"contraindications": "Contraindications"},
+)
 
 BANK = r"""// An instructor's bank, exported from Moodle and edited by hand.
 // question: 1  name: DVT
@@ -111,7 +116,12 @@ def test_multiple_choice_with_feedback_general_feedback_and_name():
         ("Caution: adapt", 0.0, ""),
     ]
     assert dvt.explanation == "A suspected DVT means no massage until it is ruled out."
-    assert (dvt.id, dvt.source, dvt.category, dvt.topic) == ("banks/pathology.gift#dvt-risk", "banks/pathology.gift:4", "Banks", None)
+    assert (dvt.id, dvt.source, dvt.category, dvt.topic) == (
+        "banks/pathology.gift#dvt-risk",
+        "banks/pathology.gift:4",
+        "Banks",
+        None,
+    )
 
 
 def test_category_applies_to_the_questions_after_it_in_the_handbook_spelling():
@@ -136,7 +146,11 @@ def test_weights_partial_and_negative_make_select_all_or_weighted_single():
     questions, _ = questions_by_name()
     sites = questions["Endangerment sites"]
     assert sites.type is QuestionType.MULTI  # no '=': several answers may be chosen
-    assert [(c.weight, c.feedback) for c in sites.choices] == [(0.5, "Yes: vessels and nerves."), (0.5, ""), (-1.0, "No: a thick muscle.")]
+    assert [(c.weight, c.feedback) for c in sites.choices] == [
+        (0.5, "Yes: vessels and nerves."),
+        (0.5, ""),
+        (-1.0, "No: a thick muscle."),
+    ]
     partial = questions["Partial"]
     assert partial.type is QuestionType.SINGLE and [c.weight for c in partial.choices] == [1.0, 0.5, 0.0]
 
@@ -146,7 +160,9 @@ def test_short_answers_with_weights_wildcards_and_missing_word():
     stroke = questions["Stroke"]
     assert stroke.type is QuestionType.SHORT
     assert [(c.text, c.weight, c.feedback) for c in stroke.choices] == [
-        ("effleurage", 1.0, ""), ("gliding*", 0.5, "Close enough."), ("*", 0.0, "No."),
+        ("effleurage", 1.0, ""),
+        ("gliding*", 0.5, "Close enough."),
+        ("*", 0.0, "No."),
     ]
     assert stroke.answers == ("effleurage", "gliding*")
     warm = questions["Warm-up"]
@@ -210,8 +226,16 @@ def test_essays_descriptions_and_faults_are_reported_with_their_lines():
     assert [(p.line, p.level.value, p.message) for p in problems] == [
         (70, "warning", "an essay question (empty '{}') cannot be marked; skipped"),
         (72, "warning", "a description (text without '{...}' answers) cannot be marked; skipped"),
-        (74, "warning", "'{true}' is read as a short answer, as Moodle does; a true/false question needs capitals: {TRUE} or {T}"),
-        (76, "warning", "Moodle reads '=' as 100% and keeps the weight after it as answer text; write '~%50%answer' for part marks"),
+        (
+            74,
+            "warning",
+            "'{true}' is read as a short answer, as Moodle does; a true/false question needs capitals: {TRUE} or {T}",
+        ),
+        (
+            76,
+            "warning",
+            "Moodle reads '=' as 100% and keeps the weight after it as answer text; write '~%50%answer' for part marks",
+        ),
         (78, "error", "'{' without its partner; write \\{ for a literal brace; question skipped"),
         (80, "error", "'many' is not a number; question skipped"),
         (82, "error", "question has no text; question skipped"),
@@ -246,8 +270,36 @@ def test_category_block_swallowing_a_question_is_an_error_as_in_moodle():
 
 GIFTISH = st.lists(
     st.one_of(
-        st.sampled_from(["{", "}", "~", "=", "#", "####", "::", "->", "%50%", "%-", "\\", "\\n", "..", ":", "\n", "\n\n",
-                         "$CATEGORY:", "//", "[html]", "[markdown]", "<b>", "&#27;", "T", "FALSE", "#1..", "\ufdd0"]),
+        st.sampled_from(
+            [
+                "{",
+                "}",
+                "~",
+                "=",
+                "#",
+                "####",
+                "::",
+                "->",
+                "%50%",
+                "%-",
+                "\\",
+                "\\n",
+                "..",
+                ":",
+                "\n",
+                "\n\n",
+                "$CATEGORY:",
+                "//",
+                "[html]",
+                "[markdown]",
+                "<b>",
+                "&#27;",
+                "T",
+                "FALSE",
+                "#1..",
+                "\ufdd0",
+            ]
+        ),
         st.text(max_size=8),
     ),
     max_size=40,

@@ -88,12 +88,17 @@ def test_every_markdown_type_with_explanations_and_lines(tree):
         "Lying flat late in pregnancy can press on the inferior vena cava. See pregnancy positioning."
     )
     assert (single.topic, single.category, single.origin, single.source) == (
-        "contraindications/pregnancy", "Contraindications", Origin.MARKDOWN, "contraindications/pregnancy.md:14",
+        "contraindications/pregnancy",
+        "Contraindications",
+        Origin.MARKDOWN,
+        "contraindications/pregnancy.md:14",
     )
     assert single.id == "contraindications/pregnancy#which-position-suits-a-client-in-the-third-trimester"
     # select all: each right pick earns 1/k, each wrong pick costs 1/k
     assert [(c.text, c.weight) for c in multi.choices] == [
-        ("Popliteal fossa", 0.5), ("Femoral triangle", 0.5), ("Gluteus maximus belly", -0.5)
+        ("Popliteal fossa", 0.5),
+        ("Femoral triangle", 0.5),
+        ("Gluteus maximus belly", -0.5),
     ]
     assert multi.explanation == ""
     assert truefalse.answer is False and [c.correct for c in truefalse.choices] == [False, True]
@@ -172,7 +177,11 @@ Answer:  |
         (17, "error", "choice without '[ ]' or '[x]': write '- [ ] wrong' or '- [x] right'"),
         (21, "error", "question without a prompt: the '###' heading is empty"),
         (23, "error", "question has both choices and an 'Answer:' line; use one of them"),
-        (32, "error", "an 'Answer:' line right under a choice belongs to that choice; a question has choices or an answer"),
+        (
+            32,
+            "error",
+            "an 'Answer:' line right under a choice belongs to that choice; a question has choices or an answer",
+        ),
         (34, "error", "question needs at least two choices"),
         (37, "error", "a true/false question needs exactly one '[x]'"),
         (44, "error", "a second 'Answer:' line; put every alternative on one line, split by '|'"),
@@ -211,7 +220,9 @@ This paragraph is not part of anything.
 
 def test_duplicate_prompts_get_numbered_ids_and_a_warning(tree):
     block = "### Is it safe?\n- [x] yes\n- [ ] no\n\n> x\n\n"
-    questions, problems = parse(tree, "# P\n\n## Questions\n\n" + block + block + "### Is it SAFE ?!\n- [x] yes\n- [ ] no\n\n> x\n", slug="p")
+    questions, problems = parse(
+        tree, "# P\n\n## Questions\n\n" + block + block + "### Is it SAFE ?!\n- [x] yes\n- [ ] no\n\n> x\n", slug="p"
+    )
     assert [q.id for q in questions] == ["p#is-it-safe", "p#is-it-safe~2", "p#is-it-safe~3"]
     assert [p.message for p in problems] == [
         "the same prompt as the question at line 5; give each question its own prompt",
@@ -224,7 +235,11 @@ def test_ids_survive_edits_and_moves_of_other_questions(tree):
     second = "### Where is the popliteal fossa?\n- [x] Behind the knee\n- [ ] In the armpit\n\n> x\n\n"
     edited = "### Where, exactly, is the POPLITEAL fossa?\n- [ ] In the armpit\n- [x] Behind the knee\n- [ ] Elbow\n\n> y\n\n"
     before, _ = parse(tree, "# P\n\n## Questions\n\n" + first + second, slug="p")
-    after, _ = parse(tree, "# P\n\nNew intro.\n\n## Questions\n\n" + edited + "### A new one?\nAnswer: x\n\n> z\n\n" + first, slug="p")
+    after, _ = parse(
+        tree,
+        "# P\n\nNew intro.\n\n## Questions\n\n" + edited + "### A new one?\nAnswer: x\n\n> z\n\n" + first,
+        slug="p",
+    )
     assert before[0].id == after[2].id == "p#which-stroke-comes-first"
     # punctuation, case and spacing do not count; reordered choices keep the id
     assert before[1].id == "p#where-is-the-popliteal-fossa"
@@ -232,7 +247,9 @@ def test_ids_survive_edits_and_moves_of_other_questions(tree):
 
 
 def test_true_false_is_recognised_in_any_case_and_order(tree):
-    questions, problems = parse(tree, "# P\n\n## Questions\n\n### True or false: x?\n- [x] true.\n- [ ] FALSE\n\n> x\n", slug="p")
+    questions, problems = parse(
+        tree, "# P\n\n## Questions\n\n### True or false: x?\n- [x] true.\n- [ ] FALSE\n\n> x\n", slug="p"
+    )
     assert questions[0].type is QuestionType.TRUEFALSE and questions[0].answer is True
     assert problems == []
 
@@ -244,15 +261,41 @@ def test_an_empty_questions_section_is_fine(tree):
 
 QUESTIONISH = st.lists(
     st.one_of(
-        st.sampled_from(["### ", "#### ", "- [x] ", "- [ ] ", "- ", "1. [x] ", "Answer: ", " | ", "> ", "\n", "\n\n",
-                         "```\n", "True", "False", "[[", "]]", "`", "  ", "\\|", "* [X] ", "---\n", "## Other\n"]),
+        st.sampled_from(
+            [
+                "### ",
+                "#### ",
+                "- [x] ",
+                "- [ ] ",
+                "- ",
+                "1. [x] ",
+                "Answer: ",
+                " | ",
+                "> ",
+                "\n",
+                "\n\n",
+                "```\n",
+                "True",
+                "False",
+                "[[",
+                "]]",
+                "`",
+                "  ",
+                "\\|",
+                "* [X] ",
+                "---\n",
+                "## Other\n",
+            ]
+        ),
         st.text(max_size=10),
     ),
     max_size=50,
 ).map("".join)
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(QUESTIONISH)
 def test_any_questions_section_parses_without_crashing(tree, text):
     body = "# P\n\n## Questions\n\n" + text.replace("\x00", "")

@@ -28,13 +28,21 @@ IDS = [
 def test_a_whole_practice_session_from_piped_answers(tree, run_cli):
     root = tree(FILES)
     lines = ["x", "b", "a c", "t", "URIC ACID.", "", "b", "a", "pillow", "many", "210", "b", "a"]
-    result = run_cli("practice", "--all", "--count", "0", "--no-shuffle", "--content", str(root), input="\n".join(lines) + "\n")
+    result = run_cli(
+        "practice", "--all", "--count", "0", "--no-shuffle", "--content", str(root), input="\n".join(lines) + "\n"
+    )
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert out.startswith("9 questions · all topics · practice mode\n")
-    assert "Question 1 of 9 · Contraindications · contraindications/gout\nWhich joint is most often affected first?\n  a) The big toe" in out
+    assert (
+        "Question 1 of 9 · Contraindications · contraindications/gout\nWhich joint is most often affected first?\n  a) The big toe"
+        in out
+    )
     assert "Your answer (letter): x\n  'x' is not one of the letters a to c.\n" in out
-    assert "Your answer (letter): b\nNot right.\nThe answer: The big toe\nWhy: The big toe. See contraindications/gout.\n" in out
+    assert (
+        "Your answer (letter): b\nNot right.\nThe answer: The big toe\nWhy: The big toe. See contraindications/gout.\n"
+        in out
+    )
     assert "Read more: handbook show contraindications/gout\nNext time: in a minute." in out
     # a and c: one right pick and one wrong one cancel out
     assert "Your answer (every right letter, e.g. a c): a c\nNot right.\nThe answer: Redness; Heat\n" in out
@@ -44,8 +52,14 @@ def test_a_whole_practice_session_from_piped_answers(tree, run_cli):
     assert "'many' is not a number." in out
     assert "Options:\n  a) popliteal artery\n  b) brachial plexus\nPopliteal fossa → b\nAxilla → a\nNot right." in out
     assert "Score: 3 of 9 (33%) · 3 right, 6 wrong" in out
-    assert "To review:\n 1. Which joint is most often affected first?\n    Your answer: The knee\n    The answer: The big toe" in out
-    assert "By category:\n  Contraindications  2/5 right  40%\n  Positioning        1/2 right  50%\n  Anatomy            0/2 right  0%" in out
+    assert (
+        "To review:\n 1. Which joint is most often affected first?\n    Your answer: The knee\n    The answer: The big toe"
+        in out
+    )
+    assert (
+        "By category:\n  Contraindications  2/5 right  40%\n  Positioning        1/2 right  50%\n  Anatomy            0/2 right  0%"
+        in out
+    )
     assert " 5. How many bones does an adult have?\n    Your answer: 210\n    The answer: 206 ± 2\n" in out
 
     stats = json.loads(run_cli("stats", "--json", "--content", str(root)).stdout)
@@ -58,8 +72,17 @@ def test_a_whole_practice_session_from_piped_answers(tree, run_cli):
 
 def test_exam_mode_marks_at_the_end(tree, run_cli):
     root = tree(FILES)
-    result = run_cli("practice", "--page", "gout", "--mode", "exam", "--no-shuffle", "--content", str(root),
-                     input="\n".join(["a", "a b", "t", "urate", "c"]) + "\n")
+    result = run_cli(
+        "practice",
+        "--page",
+        "gout",
+        "--mode",
+        "exam",
+        "--no-shuffle",
+        "--content",
+        str(root),
+        input="\n".join(["a", "a b", "t", "urate", "c"]) + "\n",
+    )
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "5 questions · contraindications/gout · exam mode" in out
@@ -74,7 +97,9 @@ def test_nothing_due_explains_what_to_do(tree, run_cli):
     assert first.returncode == 0 and "2 questions · due for review · all topics · practice mode" in first.stdout
     second = run_cli("practice", "--new-per-day", "2", "--content", str(root), input="")
     assert second.returncode == 1
-    assert second.stdout.startswith("Nothing is due for review and today's new questions are done; the next review is in ")
+    assert second.stdout.startswith(
+        "Nothing is due for review and today's new questions are done; the next review is in "
+    )
     assert second.stdout.rstrip().endswith("Try --all, --missed or --category to practise anyway.")
 
 
@@ -110,7 +135,10 @@ def test_sigkill_in_the_middle_of_a_session_loses_no_committed_answer(tree, run_
     env = {**os.environ, "PYTHONPATH": str(REPO), "HANDBOOK_DATA_DIR": str(data)}
     process = subprocess.Popen(
         [sys.executable, "-m", "handbook", "practice", "--all", "--count", "0", "--no-shuffle", "--content", str(root)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
     )
     seen: list[str] = []
     try:
@@ -142,7 +170,10 @@ def test_sigkill_in_the_middle_of_a_session_loses_no_committed_answer(tree, run_
     assert resumed.stderr == ""  # no damage notice: the database survived the kill
     assert resumed.stdout.startswith("Carrying on with your session of ")
     assert ": 3 of 9 answered · all topics · practice mode" in resumed.stdout
-    assert "Question 4 of 9 · Contraindications · contraindications/gout\nWhat crystals build up in gout?" in resumed.stdout
+    assert (
+        "Question 4 of 9 · Contraindications · contraindications/gout\nWhat crystals build up in gout?"
+        in resumed.stdout
+    )
     assert "Score: 9 of 9 (100%) · 9 right, 0 wrong" in resumed.stdout
 
 
@@ -158,9 +189,24 @@ def test_results_csv_for_an_instructor(tree, run_cli, tmp_path):
     assert raw.startswith(b"\xef\xbb\xbf")  # spreadsheets read UTF-8 with a byte-order mark
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     assert [(r["question"], r["topic"], r["category"], r["result"]) for r in rows] == [
-        ("contraindications/gout#which-joint-is-most-often-affected-first", "contraindications/gout", "Contraindications", "right"),
-        ("contraindications/gout#which-of-these-are-signs-of-a-flare-select-all", "contraindications/gout", "Contraindications", "right"),
-        ("contraindications/gout#true-or-false-you-can-massage-a-flaring-joint-firmly", "contraindications/gout", "Contraindications", "right"),
+        (
+            "contraindications/gout#which-joint-is-most-often-affected-first",
+            "contraindications/gout",
+            "Contraindications",
+            "right",
+        ),
+        (
+            "contraindications/gout#which-of-these-are-signs-of-a-flare-select-all",
+            "contraindications/gout",
+            "Contraindications",
+            "right",
+        ),
+        (
+            "contraindications/gout#true-or-false-you-can-massage-a-flaring-joint-firmly",
+            "contraindications/gout",
+            "Contraindications",
+            "right",
+        ),
         ("positioning/prone#where-does-the-face-go-in-prone", "positioning/prone", "Positioning", "wrong"),
         ("positioning/prone#which-bolster-goes-under-the-ankles-in-prone", "positioning/prone", "Positioning", "wrong"),
     ]

@@ -18,9 +18,19 @@ def record(store: ProgressStore, question_id: str = "p#q", correct: bool = True,
     scheduler = ReviewScheduler(fuzz=False)
     card = scheduler.review(scheduler.new_card(question_id, NOW), Rating.Good if correct else Rating.Again, NOW)
     return store.record_answer(
-        session_id=session_id, question_id=question_id, answered_at=NOW, response=1, answer_text="b", score=float(correct),
-        correct=correct, rating=Rating.Good if correct else Rating.Again, prompt="Q?", topic="p", category="C",
-        card_before=None, card_after=card,
+        session_id=session_id,
+        question_id=question_id,
+        answered_at=NOW,
+        response=1,
+        answer_text="b",
+        score=float(correct),
+        correct=correct,
+        rating=Rating.Good if correct else Rating.Again,
+        prompt="Q?",
+        topic="p",
+        category="C",
+        card_before=None,
+        card_after=card,
     )
 
 

@@ -65,9 +65,21 @@ FILES = {
 }
 
 KEY_TYPES = {
-    "id": str, "name": (str, type(None)), "type": str, "prompt": str, "choices": list, "answer": (bool, type(None)),
-    "answers": list, "value": (float, type(None)), "tolerance": (float, type(None)), "pairs": list,
-    "explanation": str, "topic": (str, type(None)), "category": str, "source": str, "origin": str,
+    "id": str,
+    "name": (str, type(None)),
+    "type": str,
+    "prompt": str,
+    "choices": list,
+    "answer": (bool, type(None)),
+    "answers": list,
+    "value": (float, type(None)),
+    "tolerance": (float, type(None)),
+    "pairs": list,
+    "explanation": str,
+    "topic": (str, type(None)),
+    "category": str,
+    "source": str,
+    "origin": str,
 }
 
 
@@ -75,15 +87,24 @@ def test_bank_orders_questions_by_page_then_gift_with_generated_and_problems(tre
     library = load_library(tree(FILES))
     bank = load_question_bank(library)
     assert [(q.type.value, q.origin.value) for q in bank] == [
-        ("single", "markdown"), ("multi", "markdown"), ("truefalse", "markdown"), ("short", "markdown"),
-        ("single", "generated"), ("numerical", "gift"), ("matching", "gift"),
+        ("single", "markdown"),
+        ("multi", "markdown"),
+        ("truefalse", "markdown"),
+        ("short", "markdown"),
+        ("single", "generated"),
+        ("numerical", "gift"),
+        ("matching", "gift"),
     ]
     generated = bank.get("contraindications/gout#~risk")
     assert generated.prompt == "What is the massage risk for a client with Gout?"
     assert [(c.text, c.correct) for c in generated.choices] == [
-        ("Total contraindication", False), ("Local contraindication", True), ("Caution: adapt", False)
+        ("Total contraindication", False),
+        ("Local contraindication", True),
+        ("Caution: adapt", False),
     ]
-    assert generated.explanation.startswith("Inflammatory arthritis; avoid a flaring joint.\n\nLocal contraindication: work elsewhere")
+    assert generated.explanation.startswith(
+        "Inflammatory arthritis; avoid a flaring joint.\n\nLocal contraindication: work elsewhere"
+    )
     assert generated.topic == "contraindications/gout" and generated.category == "Contraindications"
     # a GIFT file named like a page belongs to that page
     assert {q.topic for q in bank if q.origin.value == "gift"} == {"contraindications/gout"}
@@ -94,7 +115,9 @@ def test_bank_orders_questions_by_page_then_gift_with_generated_and_problems(tre
 
 
 def test_a_generated_question_mentions_clearance_and_needs_no_summary(tree):
-    library = load_library(tree({"c/dvt.md": "---\ntitle: Deep vein thrombosis\nrisk: total\nclearance: true\n---\nText.\n"}))
+    library = load_library(
+        tree({"c/dvt.md": "---\ntitle: Deep vein thrombosis\nrisk: total\nclearance: true\n---\nText.\n"})
+    )
     (question,) = load_question_bank(library).questions
     assert question.explanation == (
         "Total contraindication: postpone the session, or massage only with clearance from the client's health care"
@@ -110,8 +133,11 @@ def test_questions_json_has_exactly_the_documented_keys_and_types_for_every_type
     document = json.loads(result.stdout)
     assert set(document) == {"questions", "problems"}
     assert document["problems"] == [
-        {"source": "contraindications/gout.gift:10", "level": "error",
-         "message": "'{' without its partner; write \\{ for a literal brace; question skipped"}
+        {
+            "source": "contraindications/gout.gift:10",
+            "level": "error",
+            "message": "'{' without its partner; write \\{ for a literal brace; question skipped",
+        }
     ]
     by_type = {}
     for question in document["questions"]:
@@ -152,7 +178,10 @@ def test_questions_text_listing_filters_and_errors(tree, run_cli):
     assert only.stdout.splitlines()[-1] == "1 question (1 single)"
     unknown = run_cli("questions", "--category", "vascular", "--content", str(root))
     assert unknown.returncode == 1
-    assert unknown.stderr.strip() == "handbook: error: no questions in a category 'vascular'; categories: Contraindications"
+    assert (
+        unknown.stderr.strip()
+        == "handbook: error: no questions in a category 'vascular'; categories: Contraindications"
+    )
 
 
 def test_an_unreadable_or_odd_gift_file_never_stops_the_rest(tree):
@@ -166,7 +195,9 @@ def test_an_unreadable_or_odd_gift_file_never_stops_the_rest(tree):
     assert bank.get("banks/controls.gift#esc").prompt == "Is [31m red?"
     assert bank.get("banks/controls.gift#esc").choices[0].text == "[0myes"  # an entity cannot smuggle ESC in
     assert [(p.path, p.level.value) for p in bank.problems if p.path.startswith("banks/")] == [
-        ("banks/binary.gift", "error"), ("banks/controls.gift", "warning"), ("banks/latin1.gift", "error")
+        ("banks/binary.gift", "error"),
+        ("banks/controls.gift", "warning"),
+        ("banks/latin1.gift", "error"),
     ]
     assert bank.get("banks/latin1.gift#cafe").category == "Banks"  # the top folder, made readable
 

@@ -34,8 +34,12 @@ def test_right_answers_space_a_card_out_and_a_wrong_one_brings_it_back_soon():
     when = card.due + timedelta(days=1)
     lapsed = scheduler.review(card, Rating.Again, when)
     assert lapsed.due - when == timedelta(minutes=10)  # relearning
-    easy = scheduler.review(scheduler.review(scheduler.new_card("p#r", DAY0), Rating.Easy, DAY0), Rating.Easy, DAY0 + timedelta(days=3))
-    good = scheduler.review(scheduler.review(scheduler.new_card("p#s", DAY0), Rating.Good, DAY0), Rating.Good, DAY0 + timedelta(days=3))
+    easy = scheduler.review(
+        scheduler.review(scheduler.new_card("p#r", DAY0), Rating.Easy, DAY0), Rating.Easy, DAY0 + timedelta(days=3)
+    )
+    good = scheduler.review(
+        scheduler.review(scheduler.new_card("p#s", DAY0), Rating.Good, DAY0), Rating.Good, DAY0 + timedelta(days=3)
+    )
     assert easy.due > good.due
 
 
@@ -50,7 +54,9 @@ def test_due_queue_puts_overdue_first_then_new_up_to_the_daily_limit():
     cards = {
         "p#q3": scheduler.review(scheduler.new_card("p#q3", DAY0), Rating.Again, DAY0),  # due in 1 minute
         "p#q1": scheduler.review(scheduler.new_card("p#q1", DAY0), Rating.Good, DAY0),  # due in 10 minutes
-        "p#q5": scheduler.review(scheduler.review(scheduler.new_card("p#q5", DAY0), Rating.Easy, DAY0), Rating.Easy, DAY0),
+        "p#q5": scheduler.review(
+            scheduler.review(scheduler.new_card("p#q5", DAY0), Rating.Easy, DAY0), Rating.Easy, DAY0
+        ),
     }
     now = DAY0 + timedelta(hours=1)
     assert due_queue(ids, cards, now, new_today=3, new_per_day=5) == ["p#q3", "p#q1", "p#q0", "p#q2"]
@@ -61,5 +67,9 @@ def test_due_queue_puts_overdue_first_then_new_up_to_the_daily_limit():
 
 def test_days_start_at_local_midnight():
     eastern = timezone(timedelta(hours=-5))
-    assert start_of_day(datetime(2025, 3, 3, 2, 0, tzinfo=timezone.utc), eastern) == datetime(2025, 3, 2, 5, 0, tzinfo=timezone.utc)
-    assert start_of_day(datetime(2025, 3, 3, 2, 0, tzinfo=timezone.utc), timezone.utc) == datetime(2025, 3, 3, tzinfo=timezone.utc)
+    assert start_of_day(datetime(2025, 3, 3, 2, 0, tzinfo=timezone.utc), eastern) == datetime(
+        2025, 3, 2, 5, 0, tzinfo=timezone.utc
+    )
+    assert start_of_day(datetime(2025, 3, 3, 2, 0, tzinfo=timezone.utc), timezone.utc) == datetime(
+        2025, 3, 3, tzinfo=timezone.utc
+    )

@@ -30,15 +30,30 @@ def gift(text: str) -> Question:
 
 def markdown(kind: QuestionType, *choices: tuple[str, float], **extra) -> Question:
     return Question(
-        id="p#q", type=kind, prompt="Q?", category="C", topic="p", path="p.md", line=1, origin=Origin.MARKDOWN,
-        choices=tuple(Choice(text, weight) for text, weight in choices), explanation="Because.", **extra,
+        id="p#q",
+        type=kind,
+        prompt="Q?",
+        category="C",
+        topic="p",
+        path="p.md",
+        line=1,
+        origin=Origin.MARKDOWN,
+        choices=tuple(Choice(text, weight) for text, weight in choices),
+        explanation="Because.",
+        **extra,
     )
 
 
 def test_single_answer_right_and_wrong_with_explanation_and_topic():
     question = markdown(QuestionType.SINGLE, ("Prone", 0), ("Side-lying", 1), ("Supine", 0))
     right = score_answer(question, 1)
-    assert (right.score, right.correct, right.right_answer, right.explanation, right.topic) == (1.0, True, "Side-lying", "Because.", "p")
+    assert (right.score, right.correct, right.right_answer, right.explanation, right.topic) == (
+        1.0,
+        True,
+        "Side-lying",
+        "Because.",
+        "p",
+    )
     wrong = score_answer(question, 0)
     assert (wrong.score, wrong.correct, wrong.partly, wrong.right_answer) == (0.0, False, False, "Side-lying")
 
@@ -65,7 +80,9 @@ def test_gift_weights_negative_weights_and_a_bank_without_full_marks():
     stingy = gift("Which? {~%50%a ~%50%b ~c}")  # several may be chosen, weights add to 100%
     assert score_answer(stingy, frozenset({0, 1})).correct
     odd = gift("Which? {~%40%a ~%40%b ~c}")  # weights add to 80%: the best answer is still right
-    assert score_answer(odd, frozenset({0, 1})).correct and score_answer(odd, frozenset({0, 1})).score == pytest.approx(0.8)
+    assert score_answer(odd, frozenset({0, 1})).correct and score_answer(odd, frozenset({0, 1})).score == pytest.approx(
+        0.8
+    )
 
 
 def test_true_false_with_per_answer_feedback():
@@ -77,7 +94,9 @@ def test_true_false_with_per_answer_feedback():
         score_answer(question, "false")
 
 
-@pytest.mark.parametrize("typed", ["effleurage", "Effleurage.", "  EFFLEURAGE  ", "gliding   strokes", "Gliding strokes ."])
+@pytest.mark.parametrize(
+    "typed", ["effleurage", "Effleurage.", "  EFFLEURAGE  ", "gliding   strokes", "Gliding strokes ."]
+)
 def test_short_answers_ignore_case_extra_spaces_and_a_final_full_stop(typed):
     question = markdown(QuestionType.SHORT, ("effleurage", 1), ("gliding strokes", 1))
     assert score_answer(question, typed).correct
@@ -98,7 +117,11 @@ def test_short_answer_wildcards_weights_and_feedback_take_the_first_match_as_moo
     assert short_answer_matches("3*4", r"3\*4") and not short_answer_matches("314", r"3\*4")
 
 
-@given(st.text(alphabet="abcdefghij ", min_size=1, max_size=20).filter(lambda s: s.strip()), st.booleans(), st.integers(0, 3))
+@given(
+    st.text(alphabet="abcdefghij ", min_size=1, max_size=20).filter(lambda s: s.strip()),
+    st.booleans(),
+    st.integers(0, 3),
+)
 def test_any_casing_and_spacing_of_an_answer_matches(word, stop, spaces):
     typed = (" " * spaces) + word.upper().replace(" ", "  ") + ("." if stop else "") + (" " * spaces)
     assert short_answer_matches(typed, word)
@@ -113,7 +136,9 @@ def test_numerical_tolerance_ranges_weights_and_wrong_feedback():
     far = score_answer(question, 150.0)
     assert (far.score, far.feedback) == (0.0, ("Look it up.",))
     span = gift("Minutes? {#30..60}")
-    assert score_answer(span, "30").correct and score_answer(span, "60").correct and not score_answer(span, "61").correct
+    assert (
+        score_answer(span, "30").correct and score_answer(span, "60").correct and not score_answer(span, "61").correct
+    )
     assert score_answer(span, "45").right_answer == "between 30 and 60"
     assert score_answer(gift("Pi? {#3.1415:0.0005}"), "3,1419").correct  # a decimal comma
     assert score_answer(gift("Sum? {#0.3}"), 0.1 + 0.2).correct  # float error does not count
@@ -123,12 +148,17 @@ def test_numerical_tolerance_ranges_weights_and_wrong_feedback():
 
 
 def test_matching_scores_each_pair():
-    question = gift("Match. {=Popliteal fossa -> popliteal artery =Axilla -> brachial plexus =Femoral triangle -> femoral nerve = -> sciatic nerve}")
+    question = gift(
+        "Match. {=Popliteal fossa -> popliteal artery =Axilla -> brachial plexus =Femoral triangle -> femoral nerve = -> sciatic nerve}"
+    )
     right = ("popliteal artery", "brachial plexus", "femoral nerve")
     assert score_answer(question, right).correct
     two = score_answer(question, ("popliteal artery", "brachial plexus", "sciatic nerve"))
     assert two.score == pytest.approx(2 / 3) and not two.correct
-    assert two.right_answer == "Popliteal fossa → popliteal artery; Axilla → brachial plexus; Femoral triangle → femoral nerve"
+    assert (
+        two.right_answer
+        == "Popliteal fossa → popliteal artery; Axilla → brachial plexus; Femoral triangle → femoral nerve"
+    )
     with pytest.raises(InvalidResponse):
         score_answer(question, ("popliteal artery",))
     with pytest.raises(InvalidResponse):

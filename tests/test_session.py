@@ -52,7 +52,9 @@ def test_scope_by_category_page_and_list_of_pages(bank, store):
     both = resolve_scope(bank, Scope(pages=("gout", "anatomy")))
     assert both.pages == ("contraindications/gout", "anatomy")
     assert start(bank, store, scope=both, count=None).total == 7
-    with pytest.raises(ScopeError, match="no questions on a page 'positioning/prone-x'; did you mean positioning/prone\\?"):
+    with pytest.raises(
+        ScopeError, match="no questions on a page 'positioning/prone-x'; did you mean positioning/prone\\?"
+    ):
         resolve_scope(bank, Scope(pages=("positioning/prone-x",)))
     no_generated = start(bank, store, scope=Scope(exclude_generated=True), count=None)
     assert all(not item.question.id.endswith("~risk") for item in no_generated.items) and no_generated.total == 8
@@ -92,7 +94,9 @@ def test_practice_mode_gives_feedback_after_each_answer_and_a_summary(bank, stor
     results = answer_all(session, answers)
     assert all(result is not None for result in results)
     wrong = [r for r in results if not r.outcome.correct]
-    assert {r.rating for r in wrong} == {Rating.Again} and {r.rating for r in results if r.outcome.correct} == {Rating.Good}
+    assert {r.rating for r in wrong} == {Rating.Again} and {r.rating for r in results if r.outcome.correct} == {
+        Rating.Good
+    }
     assert wrong[0].next_due == DAY0 + timedelta(minutes=1)
     assert session.finished and store.session(session.id).status == "finished"
     summary = session.summary()

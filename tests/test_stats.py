@@ -17,8 +17,15 @@ DAY0 = datetime(2025, 3, 3, 20, 0, tzinfo=timezone.utc)
 
 
 def practise_on(bank, store, when, pages, wrong=()):
-    session = QuizSession.start(bank, store, scope=Scope(pages=pages), count=None, shuffle=False, now=when,
-                                scheduler=ReviewScheduler(fuzz=False))
+    session = QuizSession.start(
+        bank,
+        store,
+        scope=Scope(pages=pages),
+        count=None,
+        shuffle=False,
+        now=when,
+        scheduler=ReviewScheduler(fuzz=False),
+    )
     while session.current is not None:
         qid = session.current.question.id
         session.answer((WRONG if qid in wrong else RIGHT)[qid], now=when)
@@ -38,7 +45,9 @@ def test_figures_over_several_days(tree, tmp_path):
     stats = progress_stats(store, bank, now=day2 + timedelta(minutes=1), tz=utc, new_per_day=7)
     assert (stats.answered, stats.correct, stats.streak, stats.answered_today) == (9, 8, 3, 5)
     assert [(c.category, c.answered, c.correct) for c in stats.by_category] == [
-        ("Contraindications", 5, 5), ("Positioning", 2, 1), ("Anatomy", 2, 2)
+        ("Contraindications", 5, 5),
+        ("Positioning", 2, 1),
+        ("Anatomy", 2, 2),
     ]
     assert stats.new_left_today == 0  # all nine questions have been seen
     assert stats.due_now == 4 and stats.due_week == 9  # 10-minute learning steps from day 0 and 1 are due

@@ -26,7 +26,6 @@ from handbook.commands.quiz_text import (
     read_number,
     summary_lines,
     when_due,
-    wrap,
 )
 from handbook.quiz.bank import load_question_bank
 from handbook.quiz.question import QuestionType
@@ -48,18 +47,47 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--category", metavar="C", action="append", help="questions of this category (repeatable)")
     parser.add_argument("--page", metavar="SLUG", action="append", help="questions of this page (repeatable)")
     pool = parser.add_mutually_exclusive_group()
-    pool.add_argument("--due", dest="pool", action="store_const", const=Pool.DUE, help="due for review, then new ones (the default when no topic is chosen)")
-    pool.add_argument("--missed", dest="pool", action="store_const", const=Pool.MISSED, help="the questions you most often missed")
-    pool.add_argument("--all", dest="pool", action="store_const", const=Pool.ALL, help="every question in the chosen topics (the default when one is chosen)")
-    parser.add_argument("--count", type=_positive_int, metavar="N", help=f"how many questions (default {DEFAULT_COUNT}; 0 for all)")
-    parser.add_argument("--mode", choices=[m.value for m in Mode], help="practice: marked as you go (default); exam: marked at the end")
-    parser.add_argument("--time-limit", type=_minutes, metavar="MIN", help="time limit in minutes (it keeps running if you stop)")
-    parser.add_argument("--seed", type=int, metavar="N", help="the same seed gives the same questions in the same order")
+    pool.add_argument(
+        "--due",
+        dest="pool",
+        action="store_const",
+        const=Pool.DUE,
+        help="due for review, then new ones (the default when no topic is chosen)",
+    )
+    pool.add_argument(
+        "--missed", dest="pool", action="store_const", const=Pool.MISSED, help="the questions you most often missed"
+    )
+    pool.add_argument(
+        "--all",
+        dest="pool",
+        action="store_const",
+        const=Pool.ALL,
+        help="every question in the chosen topics (the default when one is chosen)",
+    )
+    parser.add_argument(
+        "--count", type=_positive_int, metavar="N", help=f"how many questions (default {DEFAULT_COUNT}; 0 for all)"
+    )
+    parser.add_argument(
+        "--mode", choices=[m.value for m in Mode], help="practice: marked as you go (default); exam: marked at the end"
+    )
+    parser.add_argument(
+        "--time-limit", type=_minutes, metavar="MIN", help="time limit in minutes (it keeps running if you stop)"
+    )
+    parser.add_argument(
+        "--seed", type=int, metavar="N", help="the same seed gives the same questions in the same order"
+    )
     parser.add_argument("--no-shuffle", action="store_true", help="questions and choices in the order they are written")
     parser.add_argument("--no-generated", action="store_true", help="leave out the generated risk questions")
-    parser.add_argument("--new-per-day", type=_positive_int, default=DEFAULT_NEW_PER_DAY, metavar="N",
-                        help=f"new questions a day in due-for-review sessions (default {DEFAULT_NEW_PER_DAY})")
-    parser.add_argument("--rate", action="store_true", help="after a right answer, rate how well you knew it (hard/good/easy)")
+    parser.add_argument(
+        "--new-per-day",
+        type=_positive_int,
+        default=DEFAULT_NEW_PER_DAY,
+        metavar="N",
+        help=f"new questions a day in due-for-review sessions (default {DEFAULT_NEW_PER_DAY})",
+    )
+    parser.add_argument(
+        "--rate", action="store_true", help="after a right answer, rate how well you knew it (hard/good/easy)"
+    )
     parser.add_argument("--new", action="store_true", help="start a new session even if one is unfinished")
 
 
@@ -139,7 +167,15 @@ class _Practice:
             print(f"handbook: error: {exc}", file=self.context.err)
             return None
         options_given = any(
-            (args.category, args.page, args.pool, args.count is not None, args.mode, args.time_limit is not None, args.seed is not None)
+            (
+                args.category,
+                args.page,
+                args.pool,
+                args.count is not None,
+                args.mode,
+                args.time_limit is not None,
+                args.seed is not None,
+            )
         )
         unfinished = QuizSession.resume(self.bank, self.store)
         if unfinished is not None:

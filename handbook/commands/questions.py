@@ -22,7 +22,9 @@ HELP = "list every question (--json for all their fields)"
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print the questions and problems as JSON")
     parser.add_argument("--category", metavar="C", action="append", default=[], help="only this category (repeatable)")
-    parser.add_argument("--page", metavar="SLUG", action="append", default=[], help="only this page's questions (repeatable)")
+    parser.add_argument(
+        "--page", metavar="SLUG", action="append", default=[], help="only this page's questions (repeatable)"
+    )
     parser.add_argument("--type", choices=[t.value for t in QuestionType], help="only questions of this type")
     parser.add_argument("--no-generated", action="store_true", help="leave out the generated risk questions")
 
@@ -55,7 +57,10 @@ def run(args: argparse.Namespace, context: CommandContext) -> int:
         print(f"  {question.type.value:<9}  {question.source:<45}  {prompt}", file=context.out)
     types = {t: sum(1 for q in questions if q.type is t) for t in QuestionType}
     by_type = ", ".join(f"{count} {t.value}" for t, count in types.items() if count)
-    print(f"{len(questions)} question{'' if len(questions) == 1 else 's'}" + (f" ({by_type})" if by_type else ""), file=context.out)
+    print(
+        f"{len(questions)} question{'' if len(questions) == 1 else 's'}" + (f" ({by_type})" if by_type else ""),
+        file=context.out,
+    )
     if bank.problems:
         errors = sum(1 for p in bank.problems if p.is_error)
         print(

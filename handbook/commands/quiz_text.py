@@ -20,8 +20,9 @@ def wrap(text: str, width: int, indent: str = "", first: str | None = None) -> l
     lines: list[str] = []
     lead = indent if first is None else first
     for paragraph in text.split("\n"):
-        wrapped = textwrap.wrap(paragraph, width=max(width, 20), initial_indent=lead, subsequent_indent=indent,
-                                break_on_hyphens=False) or [lead.rstrip()]
+        wrapped = textwrap.wrap(
+            paragraph, width=max(width, 20), initial_indent=lead, subsequent_indent=indent, break_on_hyphens=False
+        ) or [lead.rstrip()]
         lines += wrapped
         lead = indent
     return lines

@@ -32,12 +32,22 @@ def run(args: argparse.Namespace, context: CommandContext) -> int:
         print("No answers yet: run 'handbook practice' to start.", file=out)
     else:
         print(f"Answered  {stats.answered} ({stats.correct} right, {stats.accuracy:.0%})", file=out)
-    print(f"Due       {stats.due_now} now, {stats.due_week} within a week; {stats.new_left_today} new questions left today", file=out)
+    print(
+        f"Due       {stats.due_now} now, {stats.due_week} within a week; {stats.new_left_today} new questions left today",
+        file=out,
+    )
     days = "day" if stats.streak == 1 else "days"
-    print(f"Streak    {stats.streak} {days}" + (f" ({stats.answered_today} answered today)" if stats.answered_today else ""), file=out)
+    print(
+        f"Streak    {stats.streak} {days}"
+        + (f" ({stats.answered_today} answered today)" if stats.answered_today else ""),
+        file=out,
+    )
     if stats.by_category:
         print("By category", file=out)
         width = max(len(c.category) for c in stats.by_category)
         for category in stats.by_category:
-            print(f"  {category.category:<{width}}  {category.correct:>4}/{category.answered:<4} {category.accuracy:>4.0%}", file=out)
+            print(
+                f"  {category.category:<{width}}  {category.correct:>4}/{category.answered:<4} {category.accuracy:>4.0%}",
+                file=out,
+            )
     return 0

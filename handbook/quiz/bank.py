@@ -94,11 +94,12 @@ def _add(bank: QuestionBank, questions: list[Question], problems: list[Problem])
     for question in questions:
         if question.id in bank.by_id:  # only an odd file name can do this; keep both, distinctly
             other = bank.by_id[question.id]
-            problems.append(warning(question.path, question.line, f"question id '{question.id}' is also used at {other.source}"))
+            problems.append(
+                warning(question.path, question.line, f"question id '{question.id}' is also used at {other.source}")
+            )
             number = 2
             while f"{question.id}~{number}" in bank.by_id:
                 number += 1
             question = replace(question, id=f"{question.id}~{number}")
         bank.questions.append(question)
         bank.by_id[question.id] = question
-

@@ -171,7 +171,11 @@ class _GiftReader:
             rest = text.sub(2)
             end = rest.text.find("::")
             if end < 0:
-                self.problem(warning, text.start, "'::' opens a name that is never closed; read as question text (as Moodle does)")
+                self.problem(
+                    warning,
+                    text.start,
+                    "'::' opens a name that is never closed; read as question text (as Moodle does)",
+                )
                 text = rest
             else:
                 name = tidy(_restore(rest.text[:end])) or None
@@ -188,7 +192,11 @@ class _GiftReader:
         if finish < start:
             self.fail(text.start + finish, "'}' comes before '{'; write \\} for a literal brace")
         if "{" in text.text[finish + 1 :]:
-            self.problem(warning, text.start + text.text.index("{", finish + 1), "only the first '{...}' holds answers; a second one is shown as text")
+            self.problem(
+                warning,
+                text.start + text.text.index("{", finish + 1),
+                "only the first '{...}' holds answers; a second one is shown as text",
+            )
         answers = text.sub(start + 1, finish).strip()
         if text.text.endswith("}"):
             question_text = text.text[:start] + text.text[finish + 1 :]
@@ -236,7 +244,11 @@ class _GiftReader:
         question_id, repeats = self.ids.allocate(key)
         what = "name" if name else "text"
         if repeats:
-            self.problem(warning, None, f"the same {what} as the question at line {self.first_line[key]}; its id gets '~{repeats + 1}'")
+            self.problem(
+                warning,
+                None,
+                f"the same {what} as the question at line {self.first_line[key]}; its id gets '~{repeats + 1}'",
+            )
         else:
             self.first_line[key] = self.question_line
         self.questions.append(
@@ -275,7 +287,11 @@ class _GiftReader:
         match = _WEIGHT.match(piece.text)
         if not match:
             if piece.text.startswith("%"):
-                self.problem(warning, piece.start, f"'{_restore(piece.text.split()[0])}' is not a weight like %50%; read as answer text")
+                self.problem(
+                    warning,
+                    piece.start,
+                    f"'{_restore(piece.text.split()[0])}' is not a weight like %50%; read as answer text",
+                )
             return default, piece
         minus, digits = match.groups()
         if len(minus) > 1:
@@ -345,7 +361,9 @@ class _GiftReader:
         if not single:
             total = sum(choice.weight for choice in choices if choice.weight > 0)
             if abs(total - 1) > 0.01:
-                self.problem(warning, answers.start, f"the weights of the right answers add up to {total * 100:g}%, not 100%")
+                self.problem(
+                    warning, answers.start, f"the weights of the right answers add up to {total * 100:g}%, not 100%"
+                )
         return (QuestionType.SINGLE if single else QuestionType.MULTI), {"choices": tuple(choices)}
 
     def true_false(self, answers: _Span, truth: bool) -> dict:

@@ -95,7 +95,11 @@ class _SectionReader:
                     draft = _Draft(self.line_of(token), text)
                 elif level > 3 and draft is not None:
                     self.problems.append(
-                        warning(self.rel, self.line_of(token), "only '###' headings start a question; this heading is ignored")
+                        warning(
+                            self.rel,
+                            self.line_of(token),
+                            "only '###' headings start a question; this heading is ignored",
+                        )
                     )
             elif draft is None:
                 pass  # an introduction before the first question
@@ -167,7 +171,11 @@ class _SectionReader:
         question_id, repeats = self.ids.allocate(key)
         if repeats:
             self.problems.append(
-                warning(rel, line, f"the same prompt as the question at line {self.first_line[key]}; give each question its own prompt")
+                warning(
+                    rel,
+                    line,
+                    f"the same prompt as the question at line {self.first_line[key]}; give each question its own prompt",
+                )
             )
         else:
             self.first_line[key] = line
@@ -206,7 +214,11 @@ class _SectionReader:
             lazy = [n for n, line in enumerate(choice.raw.split("\n")) if n and _ANSWER.match(line.strip())]
             if lazy:
                 self.problems.append(
-                    error(rel, choice.line + lazy[0], "an 'Answer:' line right under a choice belongs to that choice; a question has choices or an answer")
+                    error(
+                        rel,
+                        choice.line + lazy[0],
+                        "an 'Answer:' line right under a choice belongs to that choice; a question has choices or an answer",
+                    )
                 )
                 continue
             text = _choice_text(choice, match)
@@ -246,10 +258,17 @@ class _SectionReader:
     def short_question(self, draft: _Draft) -> tuple[QuestionType, tuple[Choice, ...], None] | None:
         rel = self.rel
         if len(draft.answers) > 1:
-            self.problems.append(error(rel, draft.answers[1][0], "a second 'Answer:' line; put every alternative on one line, split by '|'"))
+            self.problems.append(
+                error(
+                    rel, draft.answers[1][0], "a second 'Answer:' line; put every alternative on one line, split by '|'"
+                )
+            )
             return None
         line, raw = draft.answers[0]
-        parts = [markdown_inline_text(part.strip(), code_ticks=False) for part in _UNESCAPED_BAR.split(raw.replace("\n", " "))]
+        parts = [
+            markdown_inline_text(part.strip(), code_ticks=False)
+            for part in _UNESCAPED_BAR.split(raw.replace("\n", " "))
+        ]
         alternatives = [part for part in parts if part]
         if alternatives and len(alternatives) < len(parts):
             self.problems.append(warning(rel, line, "an empty alternative between '|' is ignored"))

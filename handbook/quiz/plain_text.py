@@ -101,7 +101,24 @@ def html_text(source: str) -> str:
 
 
 class _TextOfHTML(HTMLParser):
-    _BREAKS = {"br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "pre", "blockquote"}
+    _BREAKS = {
+        "br",
+        "p",
+        "div",
+        "li",
+        "tr",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "table",
+        "pre",
+        "blockquote",
+    }
     _HIDDEN = {"script", "style", "head", "title"}
 
     def __init__(self) -> None:

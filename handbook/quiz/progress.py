@@ -70,7 +70,7 @@ def _schema_1(db: sqlite3.Connection) -> None:
             last_review REAL NOT NULL
         );
         CREATE INDEX cards_by_due ON cards(due);
-        """
+        """,
     )
 
 
@@ -153,7 +153,9 @@ class ProgressStore:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise ProgressStoreError(f"cannot create the data folder {self.path.parent}: {exc.strerror or exc}") from exc
+            raise ProgressStoreError(
+                f"cannot create the data folder {self.path.parent}: {exc.strerror or exc}"
+            ) from exc
         self._db = self._open()
 
     @classmethod
@@ -328,8 +330,19 @@ class ProgressStore:
                 "INSERT INTO answers (session_id, question_id, answered_at, response, answer_text, score, correct,"
                 " rating, prompt, topic, category, card_before, card_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    session_id, question_id, _time(answered_at), json.dumps(response), answer_text, score, int(correct),
-                    int(rating), prompt, topic, category, card_before.to_json() if card_before else None, card_after.to_json(),
+                    session_id,
+                    question_id,
+                    _time(answered_at),
+                    json.dumps(response),
+                    answer_text,
+                    score,
+                    int(correct),
+                    int(rating),
+                    prompt,
+                    topic,
+                    category,
+                    card_before.to_json() if card_before else None,
+                    card_after.to_json(),
                 ),
             )
             answer_id = cursor.lastrowid
@@ -355,7 +368,10 @@ class ProgressStore:
             latest = db.execute("SELECT MAX(id) FROM answers WHERE question_id = ?", (row[0],)).fetchone()[0]
             if latest != answer_id:
                 raise ValueError("only the latest answer to a question can be re-rated")
-            db.execute("UPDATE answers SET rating = ?, card_after = ? WHERE id = ?", (int(rating), card_after.to_json(), answer_id))
+            db.execute(
+                "UPDATE answers SET rating = ?, card_after = ? WHERE id = ?",
+                (int(rating), card_after.to_json(), answer_id),
+            )
             db.execute(
                 "UPDATE cards SET card = ?, due = ? WHERE question_id = ?",
                 (card_after.to_json(), _epoch(card_after.due), row[0]),
@@ -378,7 +394,9 @@ class ProgressStore:
         return [_answer(row) for row in self._query(f"SELECT {_ANSWER_COLUMNS} FROM answers ORDER BY id")]
 
     def card(self, question_id: str) -> CardRecord | None:
-        rows = self._query("SELECT question_id, card, first_review, last_review FROM cards WHERE question_id = ?", (question_id,))
+        rows = self._query(
+            "SELECT question_id, card, first_review, last_review FROM cards WHERE question_id = ?", (question_id,)
+        )
         return _card(rows[0]) if rows else None
 
     def cards(self) -> dict[str, CardRecord]:
@@ -418,15 +436,32 @@ _ANSWER_COLUMNS = (
 
 def _session(row: tuple) -> SessionRecord:
     return SessionRecord(
-        id=row[0], started_at=_parse_time(row[1]), finished_at=_parse_time(row[2]), status=row[3], mode=row[4],
-        scope=json.loads(row[5]), seed=row[6], time_limit=row[7], plan=json.loads(row[8]),
+        id=row[0],
+        started_at=_parse_time(row[1]),
+        finished_at=_parse_time(row[2]),
+        status=row[3],
+        mode=row[4],
+        scope=json.loads(row[5]),
+        seed=row[6],
+        time_limit=row[7],
+        plan=json.loads(row[8]),
     )
 
 
 def _answer(row: tuple) -> AnswerRecord:
     return AnswerRecord(
-        id=row[0], session_id=row[1], question_id=row[2], answered_at=_parse_time(row[3]), response=json.loads(row[4]),
-        answer_text=row[5], score=row[6], correct=bool(row[7]), rating=row[8], prompt=row[9], topic=row[10], category=row[11],
+        id=row[0],
+        session_id=row[1],
+        question_id=row[2],
+        answered_at=_parse_time(row[3]),
+        response=json.loads(row[4]),
+        answer_text=row[5],
+        score=row[6],
+        correct=bool(row[7]),
+        rating=row[8],
+        prompt=row[9],
+        topic=row[10],
+        category=row[11],
     )
 
 

@@ -119,8 +119,7 @@ class Question:
             ]
         else:
             choices = [
-                {"text": c.text, "correct": c.correct, "weight": c.weight, "feedback": c.feedback}
-                for c in self.choices
+                {"text": c.text, "correct": c.correct, "weight": c.weight, "feedback": c.feedback} for c in self.choices
             ]
         return {
             "id": self.id,

@@ -39,8 +39,12 @@ class Scope:
         return pool + where
 
     def to_json(self) -> dict:
-        return {"pool": self.pool.value, "categories": list(self.categories), "pages": list(self.pages),
-                "exclude_generated": self.exclude_generated}
+        return {
+            "pool": self.pool.value,
+            "categories": list(self.categories),
+            "pages": list(self.pages),
+            "exclude_generated": self.exclude_generated,
+        }
 
     @classmethod
     def from_json(cls, data: dict) -> Scope:

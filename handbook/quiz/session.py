@@ -142,7 +142,7 @@ class QuizSession:
         cls,
         bank: QuestionBank,
         store: ProgressStore,
-        scope: Scope = Scope(),
+        scope: Scope | None = None,
         count: int | None = 10,
         mode: Mode = Mode.PRACTICE,
         seed: int | None = None,
@@ -155,6 +155,7 @@ class QuizSession:
     ) -> QuizSession:
         """Plan and save a new session; NothingToAsk when no question fits."""
         now = utc(now or datetime.now(timezone.utc))
+        scope = scope or Scope()
         seed = secrets.randbelow(2**31) if seed is None else seed
         rng = random.Random(seed)
         candidates = questions_in_scope(bank, scope)
@@ -165,7 +166,9 @@ class QuizSession:
         elif scope.pool is Pool.MISSED:
             misses = store.miss_counts()
             missed = [q for q in candidates if q.id in misses]
-            missed.sort(key=lambda q: (-misses[q.id][0], -misses[q.id][0] / misses[q.id][1], -misses[q.id][2].timestamp()))
+            missed.sort(
+                key=lambda q: (-misses[q.id][0], -misses[q.id][0] / misses[q.id][1], -misses[q.id][2].timestamp())
+            )
             chosen = missed[:count]
         else:
             chosen = list(candidates)
@@ -267,7 +270,9 @@ class QuizSession:
         return False
 
     # -- answering -------------------------------------------------------------------------
-    def answer(self, response, *, now: datetime | None = None, self_rating: Rating | None = None) -> AnswerResult | None:
+    def answer(
+        self, response, *, now: datetime | None = None, self_rating: Rating | None = None
+    ) -> AnswerResult | None:
         """Mark and commit the answer to the current question; practice mode returns the result, exam None.
 
         InvalidResponse (nothing saved) if the response does not fit; TimeUp after an exam's deadline.
@@ -371,8 +376,11 @@ class QuizSession:
             for name, group in categories.items()
         ]
         deadline = self.deadline
-        time_up = deadline is not None and self.record.finished_at is not None and self.record.finished_at >= deadline and any(
-            not r.answered for r in results
+        time_up = (
+            deadline is not None
+            and self.record.finished_at is not None
+            and self.record.finished_at >= deadline
+            and any(not r.answered for r in results)
         )
         return SessionSummary(
             total=len(results),
