@@ -163,6 +163,12 @@ def test_resume_leaves_out_questions_removed_from_the_handbook(bank, tree, tmp_p
         "question anatomy.gift#bones is no longer in the handbook; it is left out",
         "question anatomy.gift#sites is no longer in the handbook; it is left out",
     ]
+    answer_all(resumed, RIGHT)
+    # A session whose remaining questions all left the handbook is finished, not resumed forever.
+    gift_only = start(bank, ProgressStore(path), scope=Scope(pages=("anatomy",)), count=None)
+    leftover = QuizSession.resume(smaller, ProgressStore(path), gift_only.id)
+    assert leftover.current is None and ProgressStore(path).session(gift_only.id).status == "finished"
+    assert QuizSession.resume(smaller, ProgressStore(path)) is None
 
 
 def test_self_rating_a_right_answer_changes_when_it_comes_back(bank, store):

@@ -110,7 +110,8 @@ def run(args: argparse.Namespace, context: CommandContext) -> int:
     if store is None:
         return 2
     with store:
-        bank = load_question_bank(context.library, generated=not args.no_generated)
+        # Always the whole bank: a resumed session may hold generated questions even with --no-generated.
+        bank = load_question_bank(context.library)
         practice = _Practice(args, context, store, bank)
         return practice.run()
 

@@ -213,7 +213,10 @@ class QuizSession:
                 order = _choice_order(question, record.seed, True)
             items.append(SessionItem(question, order))
         answered = {a.question_id: a for a in store.session_answers(record.id)}
-        return cls(bank, store, record, items, answered, scheduler or ReviewScheduler(), notices)
+        session = cls(bank, store, record, items, answered, scheduler or ReviewScheduler(), notices)
+        if record.status == "open" and all(item.question.id in answered for item in items):
+            session.finish()  # what was left of it is gone from the handbook
+        return session
 
     # -- state ----------------------------------------------------------------------------
     @property
