@@ -59,7 +59,7 @@ Answer: ankle bolster | bolster
 > It rests the knees.
 """
 
-GIFT = """::Bones::How many bones does an adult have? {#206:2}
+GIFT = """::Bones::How many bones does an adult have? {#206:2 ~#Count them again.}
 
 ::Sites::Match each site with what lies there. {
 =Popliteal fossa -> popliteal artery

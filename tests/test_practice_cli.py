@@ -60,7 +60,7 @@ def test_a_whole_practice_session_from_piped_answers(tree, run_cli):
         "By category:\n  Contraindications  2/5 right  40%\n  Positioning        1/2 right  50%\n  Anatomy            0/2 right  0%"
         in out
     )
-    assert " 5. How many bones does an adult have?\n    Your answer: 210\n    The answer: 206 ± 2\n" in out
+    assert " 5. How many bones does an adult have?\n    Your answer: 210\n    The answer: 206 ± 2\n    Count them again.\n" in out
 
     stats = json.loads(run_cli("stats", "--json", "--content", str(root)).stdout)
     assert (stats["answered"], stats["correct"], stats["streak"], stats["answered_today"]) == (9, 3, 1, 9)

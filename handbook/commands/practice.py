@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import argparse
 import shutil
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 from handbook.commands.context import CommandContext, open_progress
 from handbook.commands.quiz_text import (
@@ -210,7 +210,7 @@ class _Practice:
                 message += ". Try --all, --missed or --category to practise anyway"
             self.say(message[:1].upper() + message[1:] + ".")
             return None
-        limit = f" · {clock(session.time_left())} time limit" if session.deadline else ""
+        limit = f" · {clock(timedelta(seconds=session.record.time_limit))} time limit" if session.deadline else ""
         self.say(
             f"{session.total} question{'s' if session.total != 1 else ''} · {scope.describe()} · {session.mode} mode{limit}",
             "Type the letter of your answer (for select-all, every right letter: a c). q stops, s skips; answers are saved as you go.",

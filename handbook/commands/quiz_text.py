@@ -163,6 +163,8 @@ def summary_lines(summary: SessionSummary, width: int) -> list[str]:
             given = result.answer_text if result.answered else "(not answered)"
             lines += wrap(given, width, indent="      ", first="    Your answer: ")
             lines += wrap(result.right_answer, width, indent="      ", first="    The answer: ")
+            for feedback in result.feedback:
+                lines += wrap(feedback, width, indent="      ", first="    ")
             if result.explanation:
                 lines += wrap(result.explanation, width, indent="      ", first="    Why: ")
             if result.topic:

@@ -27,7 +27,15 @@ from handbook.quiz.scheduling import (
     utc,
 )
 from handbook.quiz.scope import Pool, Scope, questions_in_scope
-from handbook.quiz.scoring import Outcome, describe_response, response_to_json, right_answer, score_answer
+from handbook.quiz.scoring import (
+    InvalidResponse,
+    Outcome,
+    describe_response,
+    response_from_json,
+    response_to_json,
+    right_answer,
+    score_answer,
+)
 
 
 class Mode(str, Enum):
@@ -92,6 +100,7 @@ class QuestionResult:
     answer_text: str
     right_answer: str
     explanation: str
+    feedback: tuple[str, ...] = ()  # the feedback of the answer given
 
 
 @dataclass(frozen=True)
@@ -369,6 +378,7 @@ class QuizSession:
                     answer_text=record.answer_text if record else "",
                     right_answer=right_answer(question),
                     explanation=question.explanation,
+                    feedback=_feedback(question, record),
                 )
             )
         categories: dict[str, list[QuestionResult]] = {}
@@ -394,6 +404,16 @@ class QuizSession:
             results=results,
             time_up=time_up,
         )
+
+
+def _feedback(question: Question, record: AnswerRecord | None) -> tuple[str, ...]:
+    """The feedback for a saved answer, marked again against the question as it is now."""
+    if record is None:
+        return ()
+    try:
+        return score_answer(question, response_from_json(question, record.response)).feedback
+    except InvalidResponse:  # the question changed since; its choices no longer fit the answer
+        return ()
 
 
 def _order_length(question: Question) -> int:
