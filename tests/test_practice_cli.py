@@ -40,12 +40,12 @@ def test_a_whole_practice_session_from_piped_answers(tree, run_cli):
     )
     assert "Your answer (letter): x\n  'x' is not one of the letters a to c.\n" in out
     assert (
-        "Your answer (letter): b\nNot right.\nThe answer: The big toe\nWhy: The big toe. See contraindications/gout.\n"
+        "Your answer (letter): b\nNot right.\nThe answer: a) The big toe\nWhy: The big toe. See contraindications/gout.\n"
         in out
     )
     assert "Read more: handbook show contraindications/gout\nNext time: in a minute." in out
     # a and c: one right pick and one wrong one cancel out
-    assert "Your answer (every right letter, e.g. a c): a c\nNot right.\nThe answer: Redness; Heat\n" in out
+    assert "Your answer (every right letter, e.g. a c): a c\nNot right.\nThe answer: a) Redness; b) Heat\n" in out
     assert "Your answer (t or f): t\nNot right.\nThe answer: False" in out
     assert "Your answer (a word or two): URIC ACID.\nRight." in out
     assert "Type an answer, or q to stop, s to skip." in out

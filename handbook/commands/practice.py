@@ -251,7 +251,7 @@ class _Practice:
                 return
             if result is None:
                 continue  # exam mode: marked at the end
-            self.say(*outcome_lines(result.outcome, self.width))
+            self.say(*outcome_lines(result.outcome, self.width, item))
             if self.args.rate and result.outcome.correct:
                 result = self.self_rating(session, result)
             self.say(f"Next time: {when_due(result.next_due, datetime.now(timezone.utc))}.")

@@ -121,7 +121,21 @@ def clock(left: timedelta) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
-def outcome_lines(outcome: Outcome, width: int) -> list[str]:
+def right_choices(item: SessionItem) -> str | None:
+    """The right choice(s) with the letters they were shown with: `b) Side-lying`."""
+    question = item.question
+    if question.type not in (QuestionType.SINGLE, QuestionType.MULTI):
+        return None
+    best = max(choice.weight for choice in question.choices)
+    right = [
+        f"{letter(position)}) {choice.text}"
+        for position, (_, choice) in enumerate(item.choices)
+        if (choice.weight > 0 if question.type is QuestionType.MULTI else choice.weight == best)
+    ]
+    return "; ".join(right)
+
+
+def outcome_lines(outcome: Outcome, width: int, item: SessionItem | None = None) -> list[str]:
     """What practice mode shows after an answer."""
     if outcome.correct:
         lines = ["Right."]
@@ -130,7 +144,8 @@ def outcome_lines(outcome: Outcome, width: int) -> list[str]:
     else:
         lines = ["Not right."]
     if not outcome.correct:
-        lines += wrap(outcome.right_answer, width, indent="  ", first="The answer: ")
+        shown = (right_choices(item) if item is not None else None) or outcome.right_answer
+        lines += wrap(shown, width, indent="  ", first="The answer: ")
     for feedback in outcome.feedback:
         lines += wrap(feedback, width, indent="  ", first="  ")
     if outcome.explanation:
