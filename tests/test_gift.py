@@ -293,6 +293,8 @@ GIFTISH = st.lists(
                 "[html]",
                 "[markdown]",
                 "<b>",
+                "<!",
+                "<![CDATA[",
                 "&#27;",
                 "T",
                 "FALSE",
