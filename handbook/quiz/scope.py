@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 
 from handbook.quiz.bank import QuestionBank
-from handbook.quiz.question import Question
+from handbook.quiz.question import Origin, Question
 
 
 class Pool(str, Enum):
@@ -30,7 +30,7 @@ class Scope:
     pool: Pool = Pool.ALL
     categories: tuple[str, ...] = ()
     pages: tuple[str, ...] = ()
-    exclude_generated: bool = field(default=False)
+    exclude_generated: bool = False
 
     def describe(self) -> str:
         parts = list(self.categories) + list(self.pages)
@@ -69,7 +69,7 @@ def questions_in_scope(bank: QuestionBank, scope: Scope) -> list[Question]:
     pages = set(scope.pages)
     chosen = []
     for question in bank.questions:
-        if scope.exclude_generated and question.origin.value == "generated":
+        if scope.exclude_generated and question.origin is Origin.GENERATED:
             continue
         if (categories or pages) and not (
             question.category.casefold() in categories or (question.topic in pages) or _source_slug(question) in pages
