@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from datetime import datetime, timezone
 
 import pytest
@@ -10,6 +12,7 @@ import pytest
 from handbook.quiz import progress
 from handbook.quiz.progress import ProgressStore, ProgressStoreError
 from handbook.quiz.scheduling import Rating, ReviewScheduler
+from tests.conftest import REPO
 
 NOW = datetime(2025, 3, 3, 9, 0, tzinfo=timezone.utc)
 
@@ -146,3 +149,36 @@ def test_miss_counts_and_new_cards(tmp_path):
     assert list(misses) == ["p#a"] and misses["p#a"][:2] == (1, 2)
     assert store.new_cards_since(NOW) == 2
     assert store.card("p#a").first_review == NOW
+
+
+WRITER = """
+import sys
+from datetime import datetime, timezone
+from handbook.quiz.progress import ProgressStore
+from handbook.quiz.scheduling import Rating, ReviewScheduler
+
+store = ProgressStore(sys.argv[1])
+scheduler = ReviewScheduler()
+now = datetime.now(timezone.utc)
+for number in range(40):
+    question_id = f"{sys.argv[2]}#q{number}"
+    card = scheduler.review(scheduler.new_card(question_id, now), Rating.Good, now)
+    store.record_answer(
+        session_id=None, question_id=question_id, answered_at=now, response=1, answer_text="b", score=1.0,
+        correct=True, rating=Rating.Good, prompt="Q?", topic=None, category="C", card_before=None, card_after=card,
+    )
+"""
+
+
+def test_two_processes_answering_at_once_lose_nothing(tmp_path):
+    path = tmp_path / "progress.sqlite3"
+    env = {"PYTHONPATH": str(REPO)}
+    writers = [
+        subprocess.Popen([sys.executable, "-c", WRITER, str(path), name], env=env, stderr=subprocess.PIPE)
+        for name in ("one", "two")
+    ]
+    for writer in writers:
+        assert writer.wait(timeout=60) == 0, writer.stderr.read().decode()
+        writer.stderr.close()
+    store = ProgressStore(path)
+    assert len(store.answers()) == 80 and len(store.cards()) == 80 and store.notices == []
