@@ -5,12 +5,13 @@ from __future__ import annotations
 import difflib
 import posixpath
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from handbook.page import Page
+from handbook.page import Link, Page
 from handbook.page_parser import parse_page
 from handbook.problems import Problem, error, warning
 from handbook.source import SourceFile, read_source, scan_folder
@@ -101,24 +102,32 @@ def _check_case_collisions(pages: dict[str, Page]) -> list[Problem]:
 
 def _check_links(pages: dict[str, Page]) -> list[Problem]:
     problems = []
+    for page in pages.values():
+        problems += link_problems(page, page.links, pages)
+    return problems
+
+
+def link_problems(page: Page, links: Iterable[Link], pages: dict[str, Page]) -> list[Problem]:
+    """What is wrong with `links` written in `page`: broken targets (with a hint) and missing headings."""
+    problems = []
+    for link in links:
+        target = pages.get(link.target)
+        if target is None:
+            hint = _suggest(link.target, pages)
+            problems.append(error(page.rel, link.line, f"broken link '{link.written}': no page '{link.target}'{hint}"))
+        elif link.kind == "related" and link.target == page.slug:
+            problems.append(warning(page.rel, link.line, "a page should not list itself in 'related'"))
+        elif link.fragment and link.fragment not in {h.anchor for h in target.headings}:
+            problems.append(warning(page.rel, link.line, f"link '{link.written}': no heading '#{link.fragment}' in '{link.target}'"))
+    return problems
+
+
+def _suggest(target: str, pages: dict[str, Page]) -> str:
+    # Only reached for broken links, so building the lookups here costs nothing on clean content.
     by_folded = {slug.casefold(): slug for slug in pages}
     by_name: dict[str, list[str]] = defaultdict(list)
     for slug in pages:
         by_name[posixpath.basename(slug).casefold()].append(slug)
-    for page in pages.values():
-        for link in page.links:
-            target = pages.get(link.target)
-            if target is None:
-                hint = _suggest(link.target, pages, by_folded, by_name)
-                problems.append(error(page.rel, link.line, f"broken link '{link.written}': no page '{link.target}'{hint}"))
-            elif link.kind == "related" and link.target == page.slug:
-                problems.append(warning(page.rel, link.line, "a page should not list itself in 'related'"))
-            elif link.fragment and link.fragment not in {h.anchor for h in target.headings}:
-                problems.append(warning(page.rel, link.line, f"link '{link.written}': no heading '#{link.fragment}' in '{link.target}'"))
-    return problems
-
-
-def _suggest(target: str, pages: dict[str, Page], by_folded: dict[str, str], by_name: dict[str, list[str]]) -> str:
     if target.casefold() in by_folded:
         return f"; did you mean '{by_folded[target.casefold()]}'? (slugs are case-sensitive)"
     same_name = by_name.get(posixpath.basename(target).casefold(), [])

@@ -21,6 +21,10 @@ QUESTIONS_HEADING = "questions"
 DEFAULT_CATEGORY = "General"
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _FENCE_OPEN = re.compile(r"^-{3,}[ \t]*$")
+_FRONT_MATTER_CLOSE = re.compile(r"^(-{3,}|\.{3})[ \t]*$")
+_CODE_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_H1_OR_H2 = re.compile(r"^ {0,3}#{1,2}(?:[ \t]|$)")
+_QUESTIONS = re.compile(r"^ {0,3}##[ \t]+questions[ \t]*(?:#+[ \t]*)?$", re.IGNORECASE)
 _ANCHOR_DROP = re.compile(r"[^\w\- ]", re.UNICODE)
 
 
@@ -52,8 +56,16 @@ def parse_page(source: SourceFile, text: str, digest: str) -> tuple[Page, list[P
     slug = source.rel[: -len(".md")] if source.rel.lower().endswith(".md") else source.rel
     problems: list[Problem] = []
     lines = text.split("\n")
+    questions_range = find_questions_section(lines)
+    parsed_text = text
+    if questions_range:
+        # The quiz reads the Questions section itself; parsing it here too would double the
+        # cost of loading (its many short lines are most of markdown-it's work). Blank lines
+        # keep every token's line number right.
+        start, end = questions_range
+        parsed_text = "\n".join(lines[:start] + [""] * (end - start) + lines[end:])
     try:
-        tokens = markdown_parser().parse(text)
+        tokens = markdown_parser().parse(parsed_text)
     except RecursionError:  # pathological nesting (thousands of `>`): keep the page as plain text
         problems.append(error(path, 1, "Markdown nested too deeply to read; shown as plain text"))
         tokens = []
@@ -70,7 +82,7 @@ def parse_page(source: SourceFile, text: str, digest: str) -> tuple[Page, list[P
             matter.parsed = False
 
     walk = _BodyWalk(path, slug)
-    walk.run(tokens, len(lines))
+    walk.run(tokens)
     problems += walk.problems
 
     title = matter.title or walk.first_h1
@@ -85,8 +97,8 @@ def parse_page(source: SourceFile, text: str, digest: str) -> tuple[Page, list[P
 
     questions = None
     reading_lines = lines[body_start:]
-    if walk.questions_range:
-        start, end = walk.questions_range
+    if questions_range:
+        start, end = questions_range
         questions = QuestionsSection("\n".join(lines[start:end]), start + 1)
         reading_lines = lines[body_start:start] + lines[end:]
 
@@ -123,49 +135,73 @@ def parse_page(source: SourceFile, text: str, digest: str) -> tuple[Page, list[P
     return page, problems
 
 
+def find_questions_section(lines: list[str]) -> tuple[int, int] | None:
+    """The 0-based line range of the `## Questions` section: from its heading to the next `#`/`##`.
+
+    Lines inside the front matter and inside code fences never count.
+    """
+    index = 0
+    if lines and _FENCE_OPEN.match(lines[0]):
+        close = next((i for i in range(1, len(lines)) if _FRONT_MATTER_CLOSE.match(lines[i])), None)
+        index = close + 1 if close is not None else 0
+    fence = ""
+    start = None
+    for number in range(index, len(lines)):
+        line = lines[number]
+        opener = _CODE_FENCE.match(line)
+        if fence:
+            if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence) and not line.strip().strip(fence[0]):
+                fence = ""
+            continue
+        if opener:
+            fence = opener.group(1)
+        elif start is None:
+            if _QUESTIONS.match(line):
+                start = number
+        elif _H1_OR_H2.match(line):
+            return start, number
+    return (start, len(lines)) if start is not None else None
+
+
+def links_in_tokens(tokens: list[Token], path: str, slug: str, first_line: int) -> tuple[list[Link], list[Problem]]:
+    """The internal links in tokens parsed from a part of a page that starts at file line `first_line`."""
+    walk = _BodyWalk(path, slug, first_line - 1, read_headings=False)
+    walk.run(tokens)
+    return walk.links, walk.problems
+
+
 class _BodyWalk:
     """One pass over the block tokens: headings, links, plain text and the Questions section."""
 
-    def __init__(self, path: str, slug: str) -> None:
+    def __init__(self, path: str, slug: str, line_offset: int = 0, read_headings: bool = True) -> None:
         self.path = path
+        self.line_offset = line_offset
+        self.read_headings = read_headings
         self.folder = posixpath.dirname(slug)
         self.headings: list[Heading] = []
         self.links: list[Link] = []
         self.text: list[str] = []
         self.problems: list[Problem] = []
         self.first_h1: str | None = None
-        self.questions_range: tuple[int, int] | None = None
 
-    def run(self, tokens: list[Token], line_count: int) -> None:
-        in_questions = False
-        questions_start = 0
+    def run(self, tokens: list[Token]) -> None:
         for index, token in enumerate(tokens):
-            if token.type == "heading_open" and token.map:
+            if token.type == "heading_open" and token.map and self.read_headings:
                 level = int(token.tag[1:])
                 text = _inline_text(tokens[index + 1]) if index + 1 < len(tokens) else ""
-                line = token.map[0]
-                if in_questions and level <= 2:
-                    self.questions_range = (questions_start, line)
-                    in_questions = False
+                line = token.map[0] + 1 + self.line_offset
                 if level == 2 and text.strip().casefold() == QUESTIONS_HEADING:
-                    if self.questions_range is None:
-                        in_questions, questions_start = True, line
-                        continue
-                    self.problems.append(warning(self.path, line + 1, "a second '## Questions' section; only the first is read"))
-                if in_questions:
-                    continue
-                self.headings.append(Heading(level, text, line + 1, anchor_for(text)))
+                    self.problems.append(warning(self.path, line, "a second '## Questions' section; only the first is read"))
+                self.headings.append(Heading(level, text, line, anchor_for(text)))
                 if level == 1 and self.first_h1 is None and text.strip():
                     self.first_h1 = text.strip()
             elif token.type == "inline" and token.map:
-                self._read_inline(token, quiet=in_questions)
-            elif token.type in ("fence", "code_block") and not in_questions:
+                self._read_inline(token)
+            elif token.type in ("fence", "code_block"):
                 self.text.append(token.content)
-        if in_questions:
-            self.questions_range = (questions_start, line_count)
 
-    def _read_inline(self, token: Token, quiet: bool) -> None:
-        line = token.map[0] + 1
+    def _read_inline(self, token: Token) -> None:
+        line = token.map[0] + 1 + self.line_offset
         words: list[str] = []
         children = token.children or []
         for position, child in enumerate(children):
@@ -180,8 +216,7 @@ class _BodyWalk:
                 self._add_wikilink(child, line)
             elif kind == "link_open":
                 self._add_markdown_link(child, _link_label(children, position), line)
-        if not quiet:
-            self.text.append("".join(words))
+        self.text.append("".join(words))
 
     def _add_wikilink(self, token: Token, line: int) -> None:
         written = token.meta.get("target", "")

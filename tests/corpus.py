@@ -44,6 +44,9 @@ def page_text(rng: random.Random, index: int, slugs: list[str], words: int = 400
     sections = []
     for heading in ("What it is", "Why it matters", "What to do"):
         body = " ".join(rng.choice(WORDS) for _ in range(words // 3))
+        if heading == "What to do":  # real pages give advice as bullet lists, the costlier Markdown
+            items = body.split()
+            body = "\n".join("- " + " ".join(items[i : i + 12]) for i in range(0, len(items), 12))
         sections.append(f"## {heading}\n\n{body}\n")
     risk = rng.choice(("total", "local", "caution"))
     return (

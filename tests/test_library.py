@@ -267,3 +267,31 @@ def test_a_thousand_generated_pages_load(tmp_path):
     assert sorted(library.pages) == sorted(slugs)
     assert library.problems == []
     assert sum(len(c.pages) for c in library.categories) == 1000
+
+
+def test_questions_section_is_found_outside_front_matter_and_code_fences(tree):
+    root = tree(
+        {
+            "a.md": (
+                "---\ntitle: A\n## Questions\n---\n"  # a YAML comment, not a heading
+                "Intro.\n\n```\n## Questions\n```\n\n"  # inside a fence: an example
+                "## Questions ##\n\n### Q?\n- [x] yes\n\n"
+                "## After\n\nReading again.\n"
+            )
+        }
+    )
+    page = load_library(root).pages["a"]
+    assert page.questions is not None and page.questions.line == 11
+    assert page.questions.markdown.splitlines()[-1] == "- [x] yes"
+    assert "Reading again." in page.text and "## After" in page.reading_body
+    assert "Q?" not in page.text
+    assert [h.text for h in page.headings] == ["After"]
+
+
+def test_broken_link_in_a_question_is_reported_by_check_with_its_line(tree):
+    from handbook.content_check import check_content
+
+    root = tree({"a.md": "# A\n\n## Questions\n\n### Q?\n- [x] yes\n- [ ] no\n\n> See [[nowhere]].\n"})
+    library = load_library(root)
+    assert library.problems == []  # the loader leaves the Questions section to the quiz
+    assert [str(p) for p in check_content(library)] == ["a.md:9: error: broken link 'nowhere': no page 'nowhere'"]

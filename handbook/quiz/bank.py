@@ -6,12 +6,12 @@ import posixpath
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from handbook.library import Library
+from handbook.library import Library, link_problems
 from handbook.page_parser import DEFAULT_CATEGORY, readable
 from handbook.problems import Problem, warning
 from handbook.quiz.generated import risk_question
 from handbook.quiz.gift import GiftContext, parse_gift
-from handbook.quiz.markdown_questions import parse_page_questions
+from handbook.quiz.markdown_questions import page_question_links, parse_page_questions
 from handbook.quiz.question import Question
 from handbook.source import GIFT_SUFFIX, SourceFile, read_source
 
@@ -54,6 +54,7 @@ def load_question_bank(library: Library, generated: bool = True) -> QuestionBank
         for page in category.pages:
             questions, page_problems = parse_page_questions(page)
             problems += page_problems
+            problems += link_problems(page, page_question_links(page), library.pages)
             _add(bank, questions, problems)
             if generated:
                 question = risk_question(page)

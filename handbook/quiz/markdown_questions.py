@@ -16,8 +16,8 @@ from functools import lru_cache
 
 from markdown_it.token import Token
 
-from handbook.page import Page, QuestionsSection
-from handbook.page_parser import markdown_parser
+from handbook.page import Link, Page, QuestionsSection
+from handbook.page_parser import links_in_tokens, markdown_parser
 from handbook.problems import Problem, error, warning
 from handbook.quiz.ids import IdAllocator, question_key
 from handbook.quiz.plain_text import blocks_text, children_text, inline_text, markdown_inline_text
@@ -50,22 +50,31 @@ def parse_page_questions(page: Page) -> tuple[list[Question], list[Problem]]:
     """The questions of `page` and the problems found; a faulty question is reported and left out."""
     if page.questions is None:
         return [], []
-    questions, problems = _parse_section(page.slug, page.rel, page.category, page.questions)
+    questions, problems, _ = _parse_section(page.slug, page.rel, page.category, page.questions)
     return list(questions), list(problems)
+
+
+def page_question_links(page: Page) -> tuple[Link, ...]:
+    """The internal links written in the page's questions (explanations, mostly)."""
+    if page.questions is None:
+        return ()
+    return _parse_section(page.slug, page.rel, page.category, page.questions)[2]
 
 
 @lru_cache(maxsize=8192)
 def _parse_section(
     slug: str, rel: str, category: str, section: QuestionsSection
-) -> tuple[tuple[Question, ...], tuple[Problem, ...]]:
+) -> tuple[tuple[Question, ...], tuple[Problem, ...], tuple[Link, ...]]:
     # Cached on everything the result depends on, so reloading a library re-reads only changed pages.
+    # Links are returned, not checked: whether they resolve depends on the other pages.
     reader = _SectionReader(slug, rel, category, section.line)
     try:
         tokens = markdown_parser().parse(section.markdown)
     except RecursionError:
-        return (), (error(rel, section.line, "the Questions section is nested too deeply to read"),)
+        return (), (error(rel, section.line, "the Questions section is nested too deeply to read"),), ()
     reader.read(tokens)  # an empty section is fine: the page templates end with one
-    return tuple(reader.questions), tuple(sorted(reader.problems))
+    links, link_problems = links_in_tokens(tokens, rel, slug, section.line)
+    return tuple(reader.questions), tuple(sorted(reader.problems + link_problems)), tuple(links)
 
 
 class _SectionReader:
