@@ -1,0 +1,117 @@
+"""A short plain-text excerpt of a page around the words that matched, with their spans."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from handbook.page import Page
+from handbook.search.analysis import split_words, term_of
+
+SNIPPET_WIDTH = 180
+ELLIPSIS = "\u2026"
+MAX_SCANNED = 50_000  # characters of a page looked at for a snippet; pages are far shorter
+_SENTENCE_END = re.compile(r"[.!?:;]\s")
+
+
+@dataclass(frozen=True, slots=True)
+class Snippet:
+    """Plain text, and the (start, end) character offsets in it of the words that matched."""
+
+    text: str
+    spans: tuple[tuple[int, int], ...] = ()
+
+    def marked(self, before: str = "[", after: str = "]") -> str:
+        """The text with every matched word between `before` and `after`."""
+        pieces = []
+        last = 0
+        for start, end in self.spans:
+            pieces += [self.text[last:start], before, self.text[start:end], after]
+            last = end
+        pieces.append(self.text[last:])
+        return "".join(pieces)
+
+
+@lru_cache(maxsize=512)
+def _words(text: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, term) of each word of `text`; a hyphenated word also as a whole."""
+    return tuple((word.start, word.end, term_of(word.surface)) for word in split_words(text))
+
+
+def make_snippet(page: Page, terms: frozenset[str], width: int = SNIPPET_WIDTH) -> Snippet:
+    """The passage of `page` (summary, body, or its other names) that holds most of `terms`."""
+    passages = [page.summary, page.text[:MAX_SCANNED]]
+    if page.aliases:
+        passages.append("Also called: " + ", ".join(page.aliases) + ".")
+    best: tuple[tuple[int, int, int], str, list[tuple[int, int, str]]] | None = None
+    for preference, passage in enumerate(passages):
+        text = " ".join(passage.split())
+        if not text:
+            continue
+        hits = _merge_overlaps([(s, e, t) for s, e, t in _words(text) if t in terms])
+        if not hits:
+            continue
+        distinct, count, window = _best_window(hits, width)
+        key = (distinct, -preference, count)
+        if best is None or key > best[0]:
+            best = (key, text, window)
+    if best is None:
+        text = " ".join((page.summary or page.text[:MAX_SCANNED]).split())
+        return _cut(text, [], width)
+    return _cut(best[1], best[2], width)
+
+
+def _merge_overlaps(hits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Keep the widest of overlapping hits: "side-lying" as a whole rather than "side" and "lying"."""
+    merged: list[tuple[int, int, str]] = []
+    for hit in sorted(hits, key=lambda h: (h[0], -h[1])):
+        if merged and hit[0] < merged[-1][1]:
+            continue
+        merged.append(hit)
+    return merged
+
+
+def _best_window(hits: list[tuple[int, int, str]], width: int) -> tuple[int, int, list[tuple[int, int, str]]]:
+    """The run of hits within `width` characters with the most distinct terms, then the most hits."""
+    best = (0, 0, hits[:1])
+    left = 0
+    for right in range(len(hits)):
+        while hits[right][1] - hits[left][0] > width:
+            left += 1
+        window = hits[left : right + 1]
+        score = (len({term for _, _, term in window}), len(window))
+        if score > best[:2]:
+            best = (*score, window)
+    return best
+
+
+def _cut(text: str, hits: list[tuple[int, int, str]], width: int) -> Snippet:
+    """At most about `width` characters of `text` (whitespace already collapsed) around `hits`."""
+    if len(text) <= width:
+        return Snippet(text, tuple((s, e) for s, e, _ in hits))
+    if hits:
+        first, last = hits[0][0], hits[-1][1]
+        room = max(width - (last - first), 0)
+        start = max(first - room // 3, 0)
+        # Begin at the sentence the first match is in, when that start is close enough.
+        for match in _SENTENCE_END.finditer(text, max(first - room, 0), first):
+            start = match.end()
+        end = min(max(start + width, last), len(text))
+    else:
+        first, last = len(text), 0
+        start, end = 0, width
+    # Never cut a word in two: move inwards to the nearest space, but not past a match.
+    if start > 0 and text[start - 1] != " ":
+        space = text.find(" ", start, first)
+        if space != -1:
+            start = space + 1
+    if end < len(text) and text[end] != " ":
+        space = text.rfind(" ", max(last, start), end)
+        if space != -1:
+            end = space
+    prefix = ELLIPSIS if start > 0 else ""
+    suffix = ELLIPSIS if end < len(text) else ""
+    shift = len(prefix) - start
+    spans = tuple((s + shift, e + shift) for s, e, _ in hits if s >= start and e <= end)
+    return Snippet(prefix + text[start:end] + suffix, spans)

@@ -1,0 +1,203 @@
+"""Search over a small handbook: relevance features, filters, snippets, suggestions."""
+
+from __future__ import annotations
+
+import pytest
+
+from handbook.library import load_library
+from handbook.search import SearchIndex
+from handbook.search.analysis import americanize, fold, split_words, term_of, terms
+from tests.conftest import write_tree
+from tests.search_pages import PAGES, SYNONYMS
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory):
+    root = write_tree(tmp_path_factory.mktemp("content"), {**PAGES, "_synonyms.yml": SYNONYMS})
+    with SearchIndex.open(load_library(root), tmp_path_factory.mktemp("data")) as opened:
+        yield opened
+
+
+def slugs(results) -> list[str]:
+    return [result.slug for result in results.results]
+
+
+def top(index: SearchIndex, query: str, **options) -> str | None:
+    found = index.search(query, **options)
+    return found.results[0].slug if found.results else None
+
+
+# Analysis
+
+
+def test_folding_stemming_and_british_spellings_meet_in_one_term():
+    assert fold("Ménière’s") == "meniere\u2019s"
+    assert term_of("massage") == term_of("massaging") == term_of("massages")
+    assert term_of("contraindication") == term_of("contraindicated")
+    assert term_of("haemophilia") == term_of("hemophilia")
+    assert americanize("oedema") == "edema" and americanize("anaesthesia") == "anesthesia"
+    assert americanize("tumour") == "tumor" and americanize("four") == "four"
+    assert terms("Bell's palsy") == terms("bells palsy")
+
+
+def test_words_keep_offsets_and_hyphenated_words_are_also_joined():
+    text = "Side-lying, please"
+    words = list(split_words(text))
+    assert [(w.surface, text[w.start : w.end], w.joined) for w in words] == [
+        ("side", "Side", False),
+        ("lying", "lying", False),
+        ("sidelying", "Side-lying", True),
+        ("please", "please", False),
+    ]
+    assert words[2].position == words[0].position
+
+
+# Relevance
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("hemophilia", "contraindications/hemophilia"),
+        ("Haemophilia", "contraindications/hemophilia"),  # an alias, and a British spelling
+        ("blood thinners", "contraindications/anticoagulants"),  # lay term in the title and aliases
+        ("DVT", "contraindications/deep-vein-thrombosis"),  # abbreviation
+        ("clot in the leg", "contraindications/deep-vein-thrombosis"),
+        ("hemophila", "contraindications/hemophilia"),  # typo
+        ("osteomylitis", "contraindications/osteomyelitis"),
+        ("varicose vains", "contraindications/varicose-veins"),
+        ("petrisage", "warm-up/petrissage"),
+        ("hemoph", "contraindications/hemophilia"),  # still typing
+        ("popli", "pressure-zones/popliteal-fossa"),
+        ("face down", "positioning/prone"),
+        ("client on stomach", "positioning/prone"),  # synonym file
+        ("where not to press neck", "pressure-zones/anterior-neck"),  # stop words dropped
+        ("sore back after massage", "after-massage/back-pain"),
+        ("can I massage a pregnant client", "contraindications/pregnancy"),
+        ("kneading", "warm-up/petrissage"),
+        ("sidelying", "positioning/side-lying"),
+        ("back of the knee", "pressure-zones/popliteal-fossa"),
+    ],
+)
+def test_trainee_queries_put_the_right_page_first(index, query, expected):
+    assert top(index, query) == expected, slugs(index.search(query))
+
+
+def test_title_beats_a_passing_mention(index):
+    found = slugs(index.search("pregnancy"))
+    assert found[0] == "contraindications/pregnancy"
+    assert "positioning/side-lying" in found  # mentions pregnancy in its body
+
+
+def test_more_matching_words_rank_higher(index):
+    found = slugs(index.search("leg vein clot"))
+    assert found[0] == "contraindications/deep-vein-thrombosis"
+    assert "contraindications/varicose-veins" in found[:3]
+
+
+def test_quoted_phrase_must_appear(index):
+    assert slugs(index.search('"jugular vein"')) == ["pressure-zones/anterior-neck"]
+    # Pages with the words apart ("deep pain ... vein") do not match the phrase.
+    assert slugs(index.search('"deep vein"')) == ["contraindications/deep-vein-thrombosis"]
+
+
+def test_quoted_phrase_that_matches_nothing_falls_back_to_its_words(index):
+    assert top(index, '"bleeding hemophilia joint"') == "contraindications/hemophilia"
+
+
+def test_category_and_risk_filters(index):
+    in_category = index.search("category:positioning")
+    assert set(slugs(in_category)) == {"positioning/prone", "positioning/side-lying"}
+    assert set(slugs(index.search('legs category:"contraindications"'))) <= {
+        "contraindications/deep-vein-thrombosis",
+        "contraindications/varicose-veins",
+        "contraindications/hemophilia",
+        "contraindications/anticoagulants",
+        "contraindications/osteomyelitis",
+        "contraindications/pregnancy",
+    }
+    assert slugs(index.search("vein risk:total")) == ["contraindications/deep-vein-thrombosis"]
+    assert slugs(index.search("vein", risk="local")) == ["contraindications/varicose-veins"]
+    assert set(slugs(index.search("knee", category="pressure"))) == {"pressure-zones/popliteal-fossa"}
+    assert index.search("vein category:nonsense").results == ()
+    assert index.search("vein risk:high").results == ()
+
+
+def test_excluded_words(index):
+    assert "contraindications/varicose-veins" in slugs(index.search("legs"))
+    assert "contraindications/varicose-veins" not in slugs(index.search("legs -varicose"))
+    assert "contraindications/varicose-veins" not in slugs(index.search("legs NOT varicose"))
+
+
+def test_did_you_mean_names_the_corrected_words(index):
+    assert index.search("hemophila").suggestion == "hemophilia"
+    assert index.search("Varicose vains").suggestion == "Varicose veins"
+    assert index.search("hemophilia").suggestion is None
+    assert index.search("hemoph").suggestion is None  # a prefix is not a typo
+
+
+def test_snippet_marks_the_matched_words(index):
+    result = index.search("light pressure").results[0]
+    snippet = result.snippet
+    marked = {snippet.text[start:end].lower() for start, end in snippet.spans}
+    assert marked <= {"light", "pressure"} and marked
+    assert "[light]" in snippet.marked().lower() or "[pressure]" in snippet.marked().lower()
+
+
+def test_snippet_of_an_alias_only_match_shows_the_alias(index):
+    snippet = index.search("warfarin").results[0].snippet
+    assert "warfarin" in snippet.marked("<", ">").lower()
+
+
+def test_results_carry_what_the_ui_shows(index):
+    result = index.search("DVT").results[0]
+    assert (result.title, result.category, result.risk) == ("Deep vein thrombosis (DVT)", "Contraindications", "total")
+    assert result.score > 0
+
+
+def test_limit(index):
+    assert len(index.search("the massage", limit=2)) == 2
+    assert len(index.search("massage", limit=0)) == 0
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "   ",
+        "the of and",
+        '"unbalanced quote',
+        'a "b',
+        '"',
+        '""',
+        "AND OR NOT",
+        "NOT",
+        "-",
+        "--",
+        "*",
+        "?",
+        "~",
+        ":",
+        "(",
+        ")(",
+        "category:",
+        "risk:",
+        "category:\"",
+        "hemo*",
+        "vein~2",
+        "title:gout",
+        "🙂💆",
+        "x" * 10_000,
+        "massage " * 2000,
+        "\x00\x1b[31m\x07",
+        "\u202e\u200b",
+        "ǅ ß ﬁ İ",
+    ],
+)
+def test_odd_inputs_give_results_or_none_never_an_exception(index, query):
+    found = index.search(query)
+    assert found.query == query
+    for result in found.results:
+        assert result.slug in index.library.pages
+        for start, end in result.snippet.spans:
+            assert 0 <= start < end <= len(result.snippet.text)
