@@ -79,7 +79,7 @@ class SearchIndex:
         self._synonyms = SynonymTable([])
         self._synonyms_state: tuple | None = None
         self._cache: OrderedDict[tuple, SearchResults] = OrderedDict()
-        self._page_names: dict[str, tuple[str, set[tuple[str, ...]]]] = {}
+        self._page_names: dict[str, tuple[str, tuple[frozenset[str], set[tuple[str, ...]]]]] = {}
 
     @classmethod
     def open(cls, library: Library, data_dir: str | Path, *, wait: float = WAIT_FOR_WRITER) -> SearchIndex:
@@ -278,17 +278,18 @@ class SearchIndex:
             # Another process may have indexed pages this library has not loaded yet.
             if slug in self.library.pages:
                 candidates.append(ranking.Candidate(slug, float(hit.score)))
-        return ranking.rerank(candidates, plan.names, self._names_of)
+        return ranking.rerank(candidates, plan, self._names_of)
 
-    def _names_of(self, slug: str) -> set[tuple[str, ...]]:
-        """The term tuples of a page's title and aliases, as query names are made."""
+    def _names_of(self, slug: str) -> tuple[frozenset[str], set[tuple[str, ...]]]:
+        """A page's title terms, and the term tuples of its title and aliases as query names are made."""
         page = self.library.pages[slug]
         cached = self._page_names.get(slug)
         if cached is not None and cached[0] == page.digest:
             return cached[1]
         names = {_name_terms(name) for name in (page.title, *page.aliases)}
-        self._page_names[slug] = (page.digest, names)
-        return names
+        value = (frozenset(term_of(word.surface) for word in split_words(page.title)), names)
+        self._page_names[slug] = (page.digest, value)
+        return value
 
     def _suggestion(self, parsed: ParsedQuery, plan: SearchPlan, top: Page | None) -> str | None:
         """The query with each misspelt word replaced by the word it most likely meant."""

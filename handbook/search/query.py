@@ -89,8 +89,8 @@ def parse_query(text: str) -> ParsedQuery:
         blank(*match.span())
     remaining = _OPERATOR.sub(lambda m: " " * len(m.group()), "".join(chars))
 
-    shouting = text.isupper()
     words = [w for w in split_words(remaining) if not w.joined]
+    shouting = text.isupper() and len(words) > 1
     for index, word in enumerate(words):
         typed = text[word.start : word.end]
         # "AS" or "IT" in capitals is an abbreviation, not a stop word (unless caps lock is on).
@@ -124,6 +124,7 @@ class SearchPlan:
     highlight: frozenset[str] = frozenset()
     corrections: list[WordCorrection] = field(default_factory=list)
     names: set[tuple[str, ...]] = field(default_factory=set)  # term tuples a page name could equal
+    word_terms: list[frozenset[str]] = field(default_factory=list)  # per query word, the terms it may match
     without_phrases: SearchPlan | None = None  # to run when the quoted phrases match nothing
     unknown_filter: bool = False  # a category or risk filter that names nothing
 
@@ -180,6 +181,7 @@ class QueryPlanner:
         clauses: list[Clause] = []
         names: set[tuple[str, ...]] = set()
         exact_terms: list[str | None] = []
+        word_terms: list[frozenset[str]] = []
 
         if not content and words and words[-1].prefix and len(words[-1].surface) >= 2 and not parsed.phrases:
             # Only a stop word so far, still being typed: "on" may be the start of "oncology".
@@ -205,6 +207,8 @@ class QueryPlanner:
                         alternatives.append((term_of(correction.word), weight))
             alternatives = _best_per_term(alternatives)
             exact_terms.append(term if known else (alternatives[0][0] if alternatives else None))
+            if alternatives:
+                word_terms.append(frozenset(t for t, _ in alternatives))
             if word.prefix:
                 # The word as typed is searched everywhere, its completions only where names are.
                 typed = [(t, w) for t, w in alternatives if known and t == term]
@@ -245,7 +249,9 @@ class QueryPlanner:
         if query is not None and parsed.excluded:
             banned = [wq.Term(f, term_of(s)) for s in parsed.excluded for f in TEXT_FIELDS]
             query = wq.AndNot(query, wq.Or(banned))
-        return SearchPlan(query, highlight=frozenset(highlight), corrections=corrections, names=names)
+        return SearchPlan(
+            query, highlight=frozenset(highlight), corrections=corrections, names=names, word_terms=word_terms
+        )
 
     def _completions(self, word: QueryWord) -> list[tuple[str, float]]:
         prefixes = dict.fromkeys((word.surface, americanize(word.surface)))

@@ -33,6 +33,7 @@ SCORED_POSTINGS_BUDGET = 700
 
 RERANK_DEPTH = 30  # how many of Whoosh's best hits are re-ranked
 NAME_MATCH_BONUS = 1.6  # the whole query is the page's title or one of its aliases
+TITLE_BONUS = 0.2  # all query words are in the title (a share of it for some of them)
 
 
 def completion_weight(typed: str, completed: str) -> float:
@@ -46,11 +47,20 @@ class Candidate:
     score: float
 
 
-def rerank(candidates: list[Candidate], query_names: set[tuple[str, ...]], page_names) -> list[Candidate]:
-    """Lift the pages named exactly as asked; `page_names(slug)` gives a page's name term tuples."""
-    if query_names:
-        for candidate in candidates:
-            if query_names & page_names(candidate.slug):
-                candidate.score *= NAME_MATCH_BONUS
+def rerank(candidates: list[Candidate], plan, page_names) -> list[Candidate]:
+    """Lift pages named as asked. `page_names(slug)` gives (title terms, name term tuples).
+
+    A page whose title or an alias is exactly the query gets `NAME_MATCH_BONUS`; otherwise
+    each query word found in the title adds a share of `TITLE_BONUS`, so that of two pages
+    that both carry a word in their names, the one whose *title* says it comes first.
+    """
+    words = plan.word_terms
+    for candidate in candidates:
+        title_terms, names = page_names(candidate.slug)
+        if plan.names & names:
+            candidate.score *= NAME_MATCH_BONUS
+        elif words:
+            in_title = sum(1 for terms in words if terms & title_terms)
+            candidate.score *= 1 + TITLE_BONUS * in_title / len(words)
     candidates.sort(key=lambda c: (-c.score, c.slug))
     return candidates

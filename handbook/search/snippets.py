@@ -40,12 +40,13 @@ def _words(text: str) -> tuple[tuple[int, int, str], ...]:
 
 
 def make_snippet(page: Page, terms: frozenset[str], width: int = SNIPPET_WIDTH) -> Snippet:
-    """The passage of `page` (summary, body, or its other names) that holds most of `terms`."""
-    passages = [page.summary, page.text[:MAX_SCANNED]]
+    """The passage of `page` that holds most of `terms`: its summary, a paragraph, or its other names."""
+    passages = [(0, page.summary)]
+    passages += [(1, paragraph) for paragraph in page.text[:MAX_SCANNED].split("\n")]
     if page.aliases:
-        passages.append("Also called: " + ", ".join(page.aliases) + ".")
+        passages.append((2, "Also called: " + ", ".join(page.aliases) + "."))
     best: tuple[tuple[int, int, int], str, list[tuple[int, int, str]]] | None = None
-    for preference, passage in enumerate(passages):
+    for preference, passage in passages:
         text = " ".join(passage.split())
         if not text:
             continue
