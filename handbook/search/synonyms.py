@@ -69,7 +69,7 @@ def _parse(text: str, rel: str, result: SynonymFile) -> SynonymFile:
         )
         return result
 
-    first_line: dict[str, int] = {}
+    first_line: dict[tuple[str, ...], int] = {}
     for item in node.value:
         line = item.start_mark.line + 1
         if not isinstance(item, yaml.SequenceNode):
@@ -77,8 +77,8 @@ def _parse(text: str, rel: str, result: SynonymFile) -> SynonymFile:
                 error(rel, line, f"a synonym group must be a list of words or phrases, e.g. - {_EXAMPLE}; skipped")
             )
             continue
-        terms: list[str] = []
-        seen: set[str] = set()
+        terms: list[tuple[str, tuple[str, ...], int]] = []
+        seen: set[tuple[str, ...]] = set()
         for term_node in item.value:
             term_line = term_node.start_mark.line + 1
             if not isinstance(term_node, yaml.ScalarNode):
@@ -97,19 +97,19 @@ def _parse(text: str, rel: str, result: SynonymFile) -> SynonymFile:
                 result.problems.append(warning(rel, term_line, f"'{term}' is listed twice in this group"))
                 continue
             seen.add(key)
-            if key in first_line and first_line[key] != line:
+            terms.append((term, key, term_line))
+        if len(terms) < 2:
+            message = "empty synonym group; skipped" if not item.value else "a synonym group needs at least two terms; skipped"
+            result.problems.append(warning(rel, line, message))
+            continue
+        for term, key, term_line in terms:
+            if key in first_line:
                 result.problems.append(
                     warning(rel, term_line, f"'{term}' is also in the group on line {first_line[key]}; both groups apply")
                 )
-            first_line.setdefault(key, line)
-            terms.append(term)
-        if len(terms) < 2:
-            if item.value and terms:
-                result.problems.append(warning(rel, line, "a synonym group needs at least two terms; skipped"))
-            elif not item.value:
-                result.problems.append(warning(rel, line, "empty synonym group; skipped"))
-            continue
-        result.groups.append(SynonymGroup(tuple(terms), line))
+            else:
+                first_line[key] = line
+        result.groups.append(SynonymGroup(tuple(term for term, _, _ in terms), line))
     return result
 
 
