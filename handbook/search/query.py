@@ -15,11 +15,10 @@ import re
 from dataclasses import dataclass, field
 
 from whoosh import query as wq
-from whoosh.query.compound import DefaultOr
 
 from handbook.search import ranking
 from handbook.search.analysis import americanize, fold, is_stop_word, split_words, term_of
-from handbook.search.schema import CATEGORY, NAMES, RISK, TEXT_FIELDS, TOPICS, category_key
+from handbook.search.schema import CATEGORY, NAMES, RISK, SUMMARY, TEXT_FIELDS, TOPICS, category_key
 from handbook.search.spelling import Vocabulary
 from handbook.search.synonyms import FILLER_WORDS, SynonymTable
 
@@ -29,6 +28,9 @@ COMPLETIONS = 10
 # Completions of the word being typed are looked for where a page is named or tagged: typing
 # "hemo" should bring up "Hemophilia", not every page that mentions a "hemorrhage".
 COMPLETED_FIELDS = (NAMES, TOPICS)
+# Phrases (a synonym's words, neighbouring query words) are matched in the short fields only:
+# checking word positions through long page bodies costs more than it adds to the ranking.
+PHRASE_FIELDS = (NAMES, TOPICS, SUMMARY)
 RISKS = ("total", "local", "caution")
 
 _FILTER = re.compile(r'(?<!\S)(category|risk):(?:"([^"]*)"?|(\S*))', re.IGNORECASE)
@@ -241,9 +243,9 @@ class QueryPlanner:
         query: wq.Query | None
         if required:
             must = required[0] if len(required) == 1 else wq.And(required)
-            query = wq.AndMaybe(must, DefaultOr(optional)) if optional else must
+            query = wq.AndMaybe(must, wq.Or(optional)) if optional else must
         elif optional:
-            query = optional[0] if len(optional) == 1 else DefaultOr(optional)
+            query = optional[0] if len(optional) == 1 else wq.Or(optional)
         else:
             query = None
         if query is not None and parsed.excluded:
@@ -283,7 +285,7 @@ class QueryPlanner:
         if len(terms) == 1:
             return self._term_clauses([(terms[0], 1.0)], None, weight)
         clauses = []
-        for name in TEXT_FIELDS:
+        for name in PHRASE_FIELDS:
             counts = [self.vocabulary.doc_frequency(name, term) for term in terms]
             if min(counts):
                 count = sum(counts)  # a phrase reads the postings of all its words

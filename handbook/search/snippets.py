@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from handbook.page import Page
-from handbook.search.analysis import split_words, term_of
+from handbook.search.analysis import term_of, tokenize
 
 SNIPPET_WIDTH = 180
 ELLIPSIS = "\u2026"
@@ -33,10 +33,32 @@ class Snippet:
         return "".join(pieces)
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=4096)
 def _words(text: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, term) of each word of `text`; a hyphenated word also as a whole."""
-    return tuple((word.start, word.end, term_of(word.surface)) for word in split_words(text))
+    return tuple((start, end, term_of(surface)) for surface, start, end, _, _ in tokenize(text))
+
+
+# British spellings of the starts of American terms, for the quick look below.
+_BRITISH_STARTS = (("hem", "haem"), ("e", "oe"), ("ped", "paed"), ("anes", "anaes"), ("es", "aes"))
+
+
+@lru_cache(maxsize=256)
+def _quick_look(terms: frozenset[str]) -> re.Pattern[str]:
+    """A pattern that finds every passage that may hold one of `terms` (and some that do not).
+
+    Splitting a passage into words costs far more than a regular expression, so passages
+    without even the first letters of a term are skipped.
+    """
+    starts = set()
+    for term in terms:
+        start = term[:4]
+        starts.add(start)
+        for american, british in _BRITISH_STARTS:
+            if start.startswith(american):
+                starts.add(british + start[len(american) :])
+    alternatives = sorted((re.escape(s) for s in starts if s), key=len, reverse=True)
+    return re.compile("|".join(alternatives) if alternatives else r"(?!)")
 
 
 def make_snippet(page: Page, terms: frozenset[str], width: int = SNIPPET_WIDTH) -> Snippet:
@@ -46,10 +68,11 @@ def make_snippet(page: Page, terms: frozenset[str], width: int = SNIPPET_WIDTH) 
     if page.aliases:
         passages.append((2, "Also called: " + ", ".join(page.aliases) + "."))
     best: tuple[tuple[int, int, int], str, list[tuple[int, int, str]]] | None = None
+    quick_look = _quick_look(terms)
     for preference, passage in passages:
-        text = " ".join(passage.split())
-        if not text:
+        if not quick_look.search(passage.casefold()):
             continue
+        text = " ".join(passage.split())
         hits = _merge_overlaps([(s, e, t) for s, e, t in _words(text) if t in terms])
         if not hits:
             continue
