@@ -19,7 +19,7 @@ from whoosh.analysis import Analyzer, Token
 from whoosh.lang.snowball.english import EnglishStemmer
 
 # Letters and digits, joined by hyphens or apostrophes: "side-lying", "Bell's", "C7".
-_WORD = re.compile(r"[^\W_]+(?:[-'\u2019\u2018][^\W_]+)*")
+WORD_PATTERN = re.compile(r"[^\W_]+(?:[-'\u2019\u2018][^\W_]+)*")
 _JOINERS = re.compile(r"[-'\u2019\u2018]")
 _POSSESSIVE = re.compile(r"['\u2019\u2018]s$")
 LINE_GAP = 10  # positions skipped at a line break, so no phrase runs from one line into the next
@@ -130,7 +130,7 @@ def tokenize(text: str) -> tuple[tuple[str, int, int, int, bool], ...]:
     position = 0
     last_end = 0
     find = text.find
-    for match in _WORD.finditer(text):
+    for match in WORD_PATTERN.finditer(text):
         raw = match.group()
         start, end = match.span()
         if find("\n", last_end, start) != -1:

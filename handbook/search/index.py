@@ -32,13 +32,14 @@ from pathlib import Path
 from whoosh.collectors import FilterCollector, TopCollector
 from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.index import EmptyIndexError, FileIndex
+from whoosh.query import Every
 from whoosh.searching import Searcher
 from whoosh.util.filelock import FileLock, try_for
 
 from handbook.library import Library
 from handbook.page import Page
 from handbook.search import ranking
-from handbook.search.analysis import is_stop_word, split_words, term_of
+from handbook.search.analysis import is_stop_word, split_words, term_of, tokenize
 from handbook.search.query import ParsedQuery, QueryPlanner, SearchPlan, parse_query
 from handbook.search.results import SearchResult, SearchResults
 from handbook.search.schema import ALL_WORDS, DIGEST, NAME_WORDS, SCHEMA_VERSION, SLUG, TEXT_FIELDS, build_schema, page_document
@@ -68,9 +69,10 @@ def index_folder(data_dir: str | Path, content_root: str | Path) -> Path:
 class SearchIndex:
     """Full-text search over a `Library`. Use from one thread at a time; never raises on a query."""
 
-    def __init__(self, library: Library, folder: Path | None, wait: float = WAIT_FOR_WRITER) -> None:
+    def __init__(self, library: Library, data_dir: Path | None, wait: float = WAIT_FOR_WRITER) -> None:
         self.library = library
-        self.folder = folder
+        self.data_dir = data_dir
+        self.folder = index_folder(data_dir, library.root) if data_dir is not None else None
         self.wait = wait
         self.in_memory = False  # True when the data folder could not be used
         self.stale = False  # True when another process was writing and the index may lag the library
@@ -85,7 +87,7 @@ class SearchIndex:
     @classmethod
     def open(cls, library: Library, data_dir: str | Path, *, wait: float = WAIT_FOR_WRITER) -> SearchIndex:
         """Open the index of `library` under `data_dir`, bringing it up to date first."""
-        index = cls(library, index_folder(data_dir, library.root), wait)
+        index = cls(library, Path(data_dir), wait)
         index.update(library)
         return index
 
@@ -134,6 +136,8 @@ class SearchIndex:
         """Bring the index up to date with `library`, e.g. after the content folder was reloaded."""
         with self._lock:
             self.library = library
+            if self.data_dir is not None:
+                self.folder = index_folder(self.data_dir, library.root)
             self._cache.clear()
             self._synonyms_state = None
             self._refresh_synonyms()
@@ -266,6 +270,9 @@ class SearchIndex:
         if not candidates and plan.without_phrases is not None and plan.without_phrases.query is not None:
             plan = plan.without_phrases
             candidates = self._candidates(plan, limit)
+        if isinstance(plan.query, Every):
+            # Only filters were given: list the pages in the order the handbook lists them.
+            candidates.sort(key=lambda c: (self.library.pages[c.slug].category, self.library.pages[c.slug].sort_key))
         results = []
         for candidate in candidates[:limit]:
             page = self.library.pages[candidate.slug]
@@ -277,6 +284,8 @@ class SearchIndex:
     def _candidates(self, plan: SearchPlan, limit: int) -> list[ranking.Candidate]:
         assert self._searcher is not None and plan.query is not None
         depth = max(limit, ranking.RERANK_DEPTH)
+        if isinstance(plan.query, Every):
+            depth = max(self._searcher.doc_count(), 1)  # sorted by the handbook's order afterwards
         # Whoosh's default collector keeps trying to swap the matcher tree for a cheaper one and
         # to skip low-quality blocks; each try walks the whole tree of clauses, which costs far
         # more than it saves on queries of tens of clauses over a few thousand pages.
@@ -300,7 +309,7 @@ class SearchIndex:
         if cached is not None and cached[0] == page.digest:
             return cached[1]
         names = {_name_terms(name) for name in (page.title, *page.aliases)}
-        value = (frozenset(term_of(word.surface) for word in split_words(page.title)), names)
+        value = (frozenset(term_of(surface) for surface, *_ in tokenize(page.title)), names)
         self._page_names[slug] = (page.digest, value)
         return value
 
@@ -403,9 +412,9 @@ def _remove(path: Path) -> None:
 
 def _name_terms(name: str) -> tuple[str, ...]:
     return tuple(
-        term_of(word.surface)
-        for word in split_words(name)
-        if not word.joined and word.surface not in FILLER_WORDS and not is_stop_word(word.surface)
+        term_of(surface)
+        for surface, _, _, _, joined in tokenize(name)
+        if not joined and surface not in FILLER_WORDS and not is_stop_word(surface)
     )
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from handbook.page import Page
-from handbook.search.analysis import term_of, tokenize
+from handbook.search.analysis import WORD_PATTERN, term_of, tokenize
 
 SNIPPET_WIDTH = 180
 ELLIPSIS = "\u2026"
@@ -33,23 +33,13 @@ class Snippet:
         return "".join(pieces)
 
 
-@lru_cache(maxsize=4096)
-def _words(text: str) -> tuple[tuple[int, int, str], ...]:
-    """(start, end, term) of each word of `text`; a hyphenated word also as a whole."""
-    return tuple((start, end, term_of(surface)) for surface, start, end, _, _ in tokenize(text))
-
-
-# British spellings of the starts of American terms, for the quick look below.
+# British spellings of the starts of American terms: "hemo" is also looked for as "haemo".
 _BRITISH_STARTS = (("hem", "haem"), ("e", "oe"), ("ped", "paed"), ("anes", "anaes"), ("es", "aes"))
 
 
 @lru_cache(maxsize=256)
-def _quick_look(terms: frozenset[str]) -> re.Pattern[str]:
-    """A pattern that finds every passage that may hold one of `terms` (and some that do not).
-
-    Splitting a passage into words costs far more than a regular expression, so passages
-    without even the first letters of a term are skipped.
-    """
+def _word_starts(terms: frozenset[str]) -> re.Pattern[str]:
+    """A pattern for the words that begin like one of `terms` (or its British spelling)."""
     starts = set()
     for term in terms:
         start = term[:4]
@@ -57,8 +47,31 @@ def _quick_look(terms: frozenset[str]) -> re.Pattern[str]:
         for american, british in _BRITISH_STARTS:
             if start.startswith(american):
                 starts.add(british + start[len(american) :])
-    alternatives = sorted((re.escape(s) for s in starts if s), key=len, reverse=True)
-    return re.compile("|".join(alternatives) if alternatives else r"(?!)")
+    alternatives = sorted((re.escape(start) for start in starts if start), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(alternatives) + ")" if alternatives else r"(?!)", re.IGNORECASE)
+
+
+def _hits(text: str, terms: frozenset[str]) -> list[tuple[int, int, str]]:
+    """(start, end, term) of the words of `text` whose term is one of `terms`.
+
+    A regular expression finds the words that begin like a term; only those are folded and
+    stemmed. A passage is mostly other words, and analysing all of them would cost most of
+    a search.
+    """
+    found = []
+    done = 0
+    for candidate in _word_starts(terms).finditer(text):
+        if candidate.start() < done:
+            continue
+        word = WORD_PATTERN.match(text, candidate.start())
+        if word is None:
+            continue
+        done = word.end()
+        for surface, start, end, _, _ in tokenize(word.group()):
+            term = term_of(surface)
+            if term in terms:
+                found.append((word.start() + start, word.start() + end, term))
+    return found
 
 
 def make_snippet(page: Page, terms: frozenset[str], width: int = SNIPPET_WIDTH) -> Snippet:
@@ -68,12 +81,9 @@ def make_snippet(page: Page, terms: frozenset[str], width: int = SNIPPET_WIDTH) 
     if page.aliases:
         passages.append((2, "Also called: " + ", ".join(page.aliases) + "."))
     best: tuple[tuple[int, int, int], str, list[tuple[int, int, str]]] | None = None
-    quick_look = _quick_look(terms)
     for preference, passage in passages:
-        if not quick_look.search(passage.casefold()):
-            continue
         text = " ".join(passage.split())
-        hits = _merge_overlaps([(s, e, t) for s, e, t in _words(text) if t in terms])
+        hits = _merge_overlaps(_hits(text, terms)) if terms else []
         if not hits:
             continue
         distinct, count, window = _best_window(hits, width)

@@ -1,15 +1,16 @@
 """The words the index knows: completing a word being typed and correcting a misspelt one.
 
-Corrections use symmetric deletes (the idea behind SymSpell): every known word is filed
-under each form it takes with one letter deleted; a typed word meets its candidates
-through its own deletions, so a lookup costs a few dozen dictionary probes instead of a
-walk over the whole vocabulary (Whoosh's fuzzy queries cost 20-50 times a plain term).
-The table is built on the first misspelling and kept until the index changes.
+Most typos are one edit away and are found by looking up the few hundred strings one edit
+from the typed word among the known words with the same first letters. For two edits, every
+known word is filed under each form it takes with one letter deleted (the symmetric-delete
+idea behind SymSpell), so a lookup costs a few hundred dictionary probes instead of a walk
+over the whole vocabulary (Whoosh's fuzzy queries cost 20-50 times a plain term); that
+table is built for the first word that needs it, once per index generation.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 MIN_CORRECTED_LENGTH = 4  # "sre" could be a typo of too many words to guess
@@ -46,6 +47,20 @@ def edit_distance(a: str, b: str, limit: int) -> int:
     return previous[len(b)]
 
 
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def edits1(word: str) -> set[str]:
+    """Every string one edit from `word`: a letter deleted, swapped with its neighbour, changed or added."""
+    letters = set(_LETTERS) | set(word)
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = {a + b[1:] for a, b in splits if b}
+    swaps = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    changes = {a + c + b[1:] for a, b in splits if b for c in letters}
+    inserts = {a + c + b for a, b in splits for c in letters}
+    return (deletes | swaps | changes | inserts) - {word}
+
+
 def _deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
@@ -58,20 +73,17 @@ class Correction:
 
 
 class SpellingDictionary:
-    """Known words with the number of pages that use them; finds the nearest to a misspelling."""
+    """Known words, and how to find the nearest of them to a misspelling."""
 
-    def __init__(self, frequencies: dict[str, int]) -> None:
-        self.frequencies = {word: count for word, count in frequencies.items() if word.isalpha() and len(word) >= 3}
+    def __init__(self, words: Iterable[str], frequency: Callable[[str], int]) -> None:
+        self.words = frozenset(word for word in words if word.isalpha() and len(word) >= 3)
+        self.frequency = frequency  # how many pages use a word
         self._by_delete: dict[str, list[str]] | None = None
-
-    @classmethod
-    def from_terms(cls, terms: Iterable[tuple[str, int]]) -> SpellingDictionary:
-        return cls(dict(terms))
 
     def _table(self) -> dict[str, list[str]]:
         if self._by_delete is None:
             table: dict[str, list[str]] = {}
-            for word in self.frequencies:
+            for word in self.words:
                 for deleted in _deletes(word):
                     table.setdefault(deleted, []).append(word)
             self._by_delete = table
@@ -83,15 +95,15 @@ class SpellingDictionary:
         if allowed == 0 or not word.isalpha():
             return []
         table = self._table()
-        frequencies = self.frequencies
-        candidates: set[str] = set(table.get(word, ()))  # one letter missing from `word`
-        first = _deletes(word)
-        probes = set(first)
-        if allowed > 1:
-            for deleted in first:
-                probes |= _deletes(deleted)
+        words = self.words
+        # A known word one letter longer than `word` is filed under `word` itself; one at two
+        # edits is filed under a string one edit from `word`, or two deletions from it.
+        candidates: set[str] = set(table.get(word, ()))
+        probes = edits1(word)
+        for deleted in _deletes(word):
+            probes |= _deletes(deleted)
         for probe in probes:
-            if probe in frequencies:
+            if probe in words:
                 candidates.add(probe)
             candidates.update(table.get(probe, ()))
         found = []
@@ -100,7 +112,7 @@ class SpellingDictionary:
                 continue
             distance = edit_distance(word, candidate, allowed)
             if distance <= allowed:
-                found.append(Correction(candidate, distance, frequencies[candidate]))
+                found.append(Correction(candidate, distance, self.frequency(candidate)))
         found.sort(key=lambda c: (c.distance, -c.frequency, c.word))
         return found[:limit]
 
@@ -117,6 +129,7 @@ class Vocabulary:
         self._name_words = name_words
         self._text_fields = text_fields
         self._dictionary: SpellingDictionary | None = None
+        self._by_letter: dict[str, frozenset[str]] = {}
 
     def knows(self, surface: str, term: str) -> bool:
         """True when the index holds this word as typed, or another word with the same term."""
@@ -124,6 +137,17 @@ class Vocabulary:
         if (self._all_words, surface) in reader:
             return True
         return any((field, term) in reader for field in self._text_fields)
+
+    def _words_starting(self, letter: str) -> frozenset[str]:
+        """The known words that begin with `letter`, read once per index generation."""
+        words = self._by_letter.get(letter)
+        if words is None:
+            words = frozenset(
+                raw.decode("utf-8") if isinstance(raw, bytes) else raw
+                for raw in self._reader.expand_prefix(self._all_words, letter)
+            )
+            self._by_letter[letter] = words
+        return words
 
     def doc_frequency(self, field: str, term: str) -> int:
         """How many pages hold `term` in `field`."""
@@ -151,13 +175,27 @@ class Vocabulary:
         return ordered[:limit]
 
     def corrections(self, word: str, limit: int = 3) -> list[Correction]:
-        """Known words close to a misspelt `word`."""
+        """Known words close to a misspelt `word`, nearest and most used first.
+
+        One typing mistake is found by looking up every string one edit away (a few hundred
+        lookups, no table to build); only a word with no such neighbour pays, once per index
+        generation, for the table that finds two mistakes.
+        """
+        if max_distance(word) == 0 or not word.isalpha():
+            return []
+        reader = self._reader
+        # Typos in the first letter are rare; leaving them out keeps the lookups to the
+        # words beginning with the typed word's first two letters.
+        near = [c for c in edits1(word) if c[:1] in word[:2] and c in self._words_starting(c[:1])]
+        if near:
+            found = [Correction(c, 1, reader.doc_frequency(self._all_words, c)) for c in near]
+            found.sort(key=lambda c: (-c.frequency, c.word))
+            return found[:limit]
+        if max_distance(word) < 2:
+            return []
         if self._dictionary is None:
-            words = {}
-            for raw, info in self._reader.iter_field(self._all_words):
-                text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-                words[text] = info.doc_frequency()
-            self._dictionary = SpellingDictionary(words)
+            words = (raw.decode("utf-8") if isinstance(raw, bytes) else raw for raw in reader.lexicon(self._all_words))
+            self._dictionary = SpellingDictionary(words, lambda w: reader.doc_frequency(self._all_words, w))
         return self._dictionary.corrections(word, limit)
 
 
