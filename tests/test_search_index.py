@@ -246,3 +246,29 @@ def test_any_text_is_a_valid_query(shared_index, text):
         snippet = result.snippet
         assert all(0 <= start < end <= len(snippet.text) for start, end in snippet.spans)
         assert list(snippet.spans) == sorted(snippet.spans)
+
+
+@pytest.mark.parametrize("saved", ["garbage{", '{"generation": 99, "pages": {}}', '{"generation": 1, "pages": []}', None])
+def test_the_saved_manifest_is_only_trusted_for_its_own_generation(content, data, saved):
+    with open_index(content, data):
+        pass
+    manifest = index_files(content, data) / "manifest.json"
+    assert manifest.is_file()
+    if saved is None:
+        manifest.unlink()
+    else:
+        manifest.write_text(saved, encoding="utf-8")
+    (content / "contraindications/hemophilia.md").write_text(page("Hemophilia", "Edited.", "zymurgy"), encoding="utf-8")
+    with open_index(content, data) as index:
+        assert slugs(index, "zymurgy") == ["contraindications/hemophilia"]
+        assert index.page_count == len(PAGES)
+    with open_index(content, data) as index:  # and the manifest saved with that update is right
+        assert slugs(index, "zymurgy") == ["contraindications/hemophilia"]
+
+
+def test_update_of_an_open_index_reads_nothing_it_already_knows(content, data, monkeypatch):
+    with open_index(content, data) as index:
+        monkeypatch.setattr(index_module, "_read_manifest", lambda *a: pytest.fail("manifest re-read"))
+        (content / "new.md").write_text("# Zymurgy\n", encoding="utf-8")
+        index.update(load_library(content))
+        assert slugs(index, "zymurgy") == ["new"]

@@ -22,6 +22,7 @@ table of contents) is wiped and rebuilt, at open or at the first search that tri
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import threading
@@ -49,6 +50,7 @@ from handbook.search.synonyms import FILLER_WORDS, SYNONYMS_FILE, SynonymTable, 
 
 INDEX_NAME = f"handbook_v{SCHEMA_VERSION}"
 LOCK_FILE = "update.lock"
+MANIFEST_FILE = "manifest.json"  # slug -> digest of the latest generation, to check freshness fast
 FOLDER_NOTE = "content-folder.txt"
 WAIT_FOR_WRITER = 3.0  # seconds to wait for another process's update before searching without it
 COMMIT_EVERY = 5.0  # seconds: a long build commits this often, so a killed build loses little
@@ -78,6 +80,7 @@ class SearchIndex:
         self.stale = False  # True when another process was writing and the index may lag the library
         self._lock = threading.RLock()
         self._searcher: Searcher | None = None
+        self._manifest: dict[str, str] = {}  # slug -> digest of what the searcher holds
         self._planner: QueryPlanner | None = None
         self._synonyms = SynonymTable([])
         self._synonyms_state: tuple | None = None
@@ -155,40 +158,45 @@ class SearchIndex:
         self.folder.mkdir(parents=True, exist_ok=True)
         storage = FileStorage(str(self.folder))
         wanted = {slug: page.digest for slug, page in library.pages.items()}
-        searcher, manifest = (None, {}) if rebuild else _open_searcher(storage)
+        current = (self._searcher, self._manifest) if self._searcher is not None and not self.in_memory else None
+        searcher, manifest = (None, {}) if rebuild else _open_searcher(storage, current)
         if searcher is not None and manifest == wanted:
-            self._use(searcher, in_memory=False, stale=False)
+            self._use(searcher, in_memory=False, stale=False, manifest=manifest)
             return True
         lock = FileLock(str(self.folder / LOCK_FILE))
         if try_for(lock.acquire, timeout=self.wait, delay=0.05):
             try:
-                if searcher is not None:
-                    searcher.close()
-                searcher = self._write_disk(storage, library, wanted, rebuild)
+                searcher = self._write_disk(storage, library, wanted, (searcher, manifest) if searcher else None, rebuild)
             finally:
                 lock.release()
-            self._use(searcher, in_memory=False, stale=False)
+            self._use(searcher, in_memory=False, stale=False, manifest=wanted)
             return True
         if searcher is not None:
-            self._use(searcher, in_memory=False, stale=True)
+            self._use(searcher, in_memory=False, stale=True, manifest=manifest)
             return True
         return False
 
-    def _write_disk(self, storage: FileStorage, library: Library, wanted: dict[str, str], rebuild: bool) -> Searcher:
+    def _write_disk(
+        self, storage: FileStorage, library: Library, wanted: dict[str, str], current: tuple | None, rebuild: bool
+    ) -> Searcher:
         """Under the update lock: repair or create the index, then write the differences."""
         _remove_leftovers(storage)
-        searcher, manifest = (None, {}) if rebuild else _open_searcher(storage)
+        searcher, manifest = (None, {}) if rebuild else _open_searcher(storage, current)
+        if current is not None and current[0] is not searcher and current[0] is not self._searcher:
+            current[0].close()
         if searcher is None:
             _wipe(storage)
             index = FileIndex.create(storage, _SCHEMA, INDEX_NAME)
         else:
             index = FileIndex(storage, schema=_SCHEMA, indexname=INDEX_NAME)
-            searcher.close()
+            if searcher is not self._searcher:
+                searcher.close()
         try:
             (Path(storage.folder) / FOLDER_NOTE).write_text(f"{library.root}\n", encoding="utf-8")
         except OSError:
             pass
         _write_changes(index, library, wanted, manifest)
+        _write_manifest(Path(storage.folder), index.latest_generation(), wanted)
         return index.searcher(weighting=ranking.WEIGHTING)
 
     def _use_memory(self, library: Library) -> None:
@@ -196,9 +204,10 @@ class SearchIndex:
         _write_changes(index, library, {slug: page.digest for slug, page in library.pages.items()}, {})
         self._use(index.searcher(weighting=ranking.WEIGHTING), in_memory=True, stale=False)
 
-    def _use(self, searcher: Searcher, in_memory: bool, stale: bool) -> None:
+    def _use(self, searcher: Searcher, in_memory: bool, stale: bool, manifest: dict[str, str] | None = None) -> None:
         if self._searcher is not None and self._searcher is not searcher:
             self._searcher.close()
+        self._manifest = dict(manifest or {})
         self._searcher = searcher
         self.in_memory = in_memory
         self.stale = stale
@@ -332,8 +341,14 @@ class SearchIndex:
         return suggestion if suggestion != text else None
 
 
-def _open_searcher(storage: FileStorage) -> tuple[Searcher | None, dict[str, str]]:
-    """The index's searcher and its slug -> digest manifest; (None, {}) if missing or unreadable."""
+def _open_searcher(storage: FileStorage, current: tuple | None = None) -> tuple[Searcher | None, dict[str, str]]:
+    """The index's searcher and its slug -> digest manifest; (None, {}) if missing or unreadable.
+
+    `current` (searcher, manifest) is returned as it is when no commit happened since.
+    """
+    latest = _latest_generation(Path(storage.folder))
+    if current is not None and latest is not None and _generation_of(current[0]) == latest:
+        return current
     try:
         index = FileIndex(storage, schema=_SCHEMA, indexname=INDEX_NAME)
         searcher = index.searcher(weighting=ranking.WEIGHTING)
@@ -342,11 +357,60 @@ def _open_searcher(storage: FileStorage) -> tuple[Searcher | None, dict[str, str
     except Exception:  # noqa: BLE001 - any damage means "rebuild", never a traceback
         return None, {}
     try:
-        manifest = {fields[SLUG]: fields[DIGEST] for fields in searcher.reader().all_stored_fields()}
+        manifest = _read_manifest(Path(storage.folder), _generation_of(searcher))
+        if manifest is None:
+            manifest = {fields[SLUG]: fields[DIGEST] for fields in searcher.reader().all_stored_fields()}
     except Exception:  # noqa: BLE001
         searcher.close()
         return None, {}
     return searcher, manifest
+
+
+def _generation_of(searcher: Searcher) -> int | None:
+    generation = getattr(searcher.reader(), "generation", None)
+    return generation() if callable(generation) else None
+
+
+def _latest_generation(folder: Path) -> int | None:
+    """The newest committed generation, from the file names alone (cheap: one listdir)."""
+    prefix, suffix = f"_{INDEX_NAME}_", ".toc"
+    generations = [
+        int(name[len(prefix) : -len(suffix)])
+        for name in _listdir(folder)
+        if name.startswith(prefix) and name.endswith(suffix) and name[len(prefix) : -len(suffix)].isdigit()
+    ]
+    return max(generations) if generations else None
+
+
+def _listdir(folder: Path) -> list[str]:
+    try:
+        return os.listdir(folder)
+    except OSError:
+        return []
+
+
+def _read_manifest(folder: Path, generation: int | None) -> dict[str, str] | None:
+    """The manifest saved with `generation`, or None (reading 10,000 stored fields costs ~100 ms)."""
+    try:
+        saved = json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(saved, dict) or saved.get("generation") != generation or generation is None:
+        return None
+    pages = saved.get("pages")
+    if not isinstance(pages, dict) or not all(isinstance(v, str) for v in pages.values()):
+        return None
+    return pages
+
+
+def _write_manifest(folder: Path, generation: int, manifest: dict[str, str]) -> None:
+    """Save the manifest of `generation` beside the index (under the update lock), atomically."""
+    temporary = folder / f"{MANIFEST_FILE}.{os.getpid()}.tmp"
+    try:
+        temporary.write_text(json.dumps({"generation": generation, "pages": manifest}), encoding="utf-8")
+        os.replace(temporary, folder / MANIFEST_FILE)
+    except OSError:
+        _remove(temporary)
 
 
 def _write_changes(index, library: Library, wanted: dict[str, str], manifest: dict[str, str]) -> None:
@@ -386,7 +450,7 @@ def _remove_leftovers(storage: FileStorage) -> None:
     """Files a killed writer or an older version left behind (called under the update lock)."""
     own = (f"_{INDEX_NAME}_", f"{INDEX_NAME}_")
     for name in storage.list():
-        if name in (LOCK_FILE, FOLDER_NOTE):
+        if name in (LOCK_FILE, FOLDER_NOTE, MANIFEST_FILE):
             continue
         stray_toc = name.startswith(own[0]) and not name.endswith(".toc")
         if name.startswith(own) and not stray_toc and not name.endswith(".tmp"):
