@@ -40,8 +40,9 @@ WRITER = """
     while time.monotonic() < deadline:
         count += 1
         page.write_text(f"# Gout\\n\\nUric acid crystals, edit number{count}.\\n", encoding="utf-8")
-        with SearchIndex.open(load_library(content), data) as index:
-            assert not index.in_memory, "writer fell back to memory"
+        # The searcher may be writing the same edit; wait for it rather than search a stale index.
+        with SearchIndex.open(load_library(content), data, wait=30) as index:
+            assert not index.in_memory and not index.stale
             assert [r.slug for r in index.search(f"number{count}").results] == ["contraindications/gout"]
     print(count)
 """

@@ -189,14 +189,14 @@ class SearchIndex:
             index = FileIndex.create(storage, _SCHEMA, INDEX_NAME)
         else:
             index = FileIndex(storage, schema=_SCHEMA, indexname=INDEX_NAME)
-            if searcher is not self._searcher:
-                searcher.close()
         try:
             (Path(storage.folder) / FOLDER_NOTE).write_text(f"{library.root}\n", encoding="utf-8")
         except OSError:
             pass
-        _write_changes(index, library, wanted, manifest)
+        _write_changes(index, library, wanted, manifest, searcher)
         _write_manifest(Path(storage.folder), index.latest_generation(), wanted)
+        if searcher is not None and searcher is not self._searcher:
+            searcher.close()
         return index.searcher(weighting=ranking.WEIGHTING)
 
     def _use_memory(self, library: Library) -> None:
@@ -413,8 +413,14 @@ def _write_manifest(folder: Path, generation: int, manifest: dict[str, str]) -> 
         _remove(temporary)
 
 
-def _write_changes(index, library: Library, wanted: dict[str, str], manifest: dict[str, str]) -> None:
-    """Write the pages whose digest differs from `manifest`, delete the ones gone; commit as we go."""
+def _write_changes(
+    index, library: Library, wanted: dict[str, str], manifest: dict[str, str], searcher: Searcher | None = None
+) -> None:
+    """Write the pages whose digest differs from `manifest`, delete the ones gone; commit as we go.
+
+    `searcher`, when given, reads the generation the writer starts from; it finds the old
+    copies of changed pages without the writer opening every segment again.
+    """
     removed = [slug for slug in manifest if slug not in wanted]
     changed = [slug for slug, digest in wanted.items() if manifest.get(slug) != digest]
     if not removed and not changed:
@@ -424,19 +430,18 @@ def _write_changes(index, library: Library, wanted: dict[str, str], manifest: di
     stepped = False
     try:
         for slug in removed:
-            writer.delete_by_term(SLUG, slug)
+            writer.delete_by_term(SLUG, slug, searcher=searcher)
         for slug in changed:
-            document = page_document(library.pages[slug])
             if slug in manifest:
-                writer.update_document(**document)
-            else:
-                writer.add_document(**document)
+                writer.delete_by_term(SLUG, slug, searcher=searcher)
+            writer.add_document(**page_document(library.pages[slug]))
             if time.monotonic() - started > COMMIT_EVERY:
                 # A long build commits in steps: a killed build keeps what it committed.
                 writer.commit(merge=False)
                 writer = index.writer(timeout=WAIT_FOR_WRITER)
                 started = time.monotonic()
                 stepped = True
+                searcher = None  # it reads an older generation now
         writer.commit()
     except BaseException:
         writer.cancel()
