@@ -66,7 +66,7 @@ def test_each_mistake_is_reported_with_its_line(tree):
 
 
 def test_bad_yaml_and_wrong_top_level_shape(tree):
-    assert problems(tree, "- [a, b\n- [c, d]\n") == ["_synonyms.yml:2: error: invalid YAML: expected ',' or ']', but got '['"]
+    assert problems(tree, "- [a, b\n- [c, d]\n") == ["_synonyms.yml:2: error: invalid YAML: did not find expected ',' or ']'"]
     assert problems(tree, "blood thinners: anticoagulants\n") == [
         "_synonyms.yml:1: error: must be a list of synonym groups, one per line, e.g. - [blood thinners, anticoagulants]"
     ]

@@ -309,6 +309,8 @@ class SearchIndex:
             # Another process may have indexed pages this library has not loaded yet.
             if slug in self.library.pages:
                 candidates.append(ranking.Candidate(slug, float(hit.score)))
+        if isinstance(plan.query, Every):
+            return candidates  # nothing to rank: put in the handbook's order by the caller
         return ranking.rerank(candidates, plan, self._names_of)
 
     def _names_of(self, slug: str) -> tuple[frozenset[str], set[tuple[str, ...]]]:

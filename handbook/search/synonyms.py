@@ -14,6 +14,11 @@ from dataclasses import dataclass, field
 
 import yaml
 
+try:  # libyaml is several times faster; the file is read each time a search index opens
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader
+
 from handbook.problems import Problem, error, warning
 from handbook.search.analysis import is_stop_word, split_words, term_of
 from handbook.source import SourceFile, read_source
@@ -52,7 +57,7 @@ def read_synonyms(source: SourceFile | None) -> SynonymFile:
 
 def _parse(text: str, rel: str, result: SynonymFile) -> SynonymFile:
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1) if mark else 1
