@@ -67,10 +67,23 @@ def _hits(text: str, terms: frozenset[str]) -> list[tuple[int, int, str]]:
         if word is None:
             continue
         done = word.end()
-        for surface, start, end, _, _ in tokenize(word.group()):
-            term = term_of(surface)
+        for start, end, term in _word_terms(word.group()):
             if term in terms:
                 found.append((word.start() + start, word.start() + end, term))
+    return found
+
+
+_terms_of_words: dict[str, tuple[tuple[int, int, str], ...]] = {}
+
+
+def _word_terms(word: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, term) within one word (several for a hyphenated word); cached."""
+    found = _terms_of_words.get(word)
+    if found is None:
+        found = tuple((start, end, term_of(surface)) for surface, start, end, _, _ in tokenize(word))
+        if len(_terms_of_words) > 100_000:
+            _terms_of_words.clear()
+        _terms_of_words[word] = found
     return found
 
 
@@ -83,10 +96,12 @@ def make_snippet(page: Page, terms: frozenset[str], width: int = SNIPPET_WIDTH) 
     best: tuple[tuple[int, int, int], str, list[tuple[int, int, str]]] | None = None
     for preference, passage in passages:
         text = " ".join(passage.split())
-        hits = _merge_overlaps(_hits(text, terms)) if terms else []
+        hits = _hits(text, terms) if terms else []
         if not hits:
             continue
-        distinct, count, window = _best_window(hits, width)
+        if best is not None and (len({term for _, _, term in hits}), -preference, len(hits)) <= best[0]:
+            continue  # even all of its hits in one window would not beat the best passage so far
+        distinct, count, window = _best_window(_merge_overlaps(hits), width)
         key = (distinct, -preference, count)
         if best is None or key > best[0]:
             best = (key, text, window)
