@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from whoosh import query as wq
 
 from handbook.search import ranking
-from handbook.search.analysis import americanize, fold, is_stop_word, split_words, term_of
+from handbook.search.analysis import STOP_WORDS, americanize, fold, is_stop_word, split_words, term_of
 from handbook.search.schema import CATEGORY, NAMES, RISK, SUMMARY, TEXT_FIELDS, TOPICS, category_key
 from handbook.search.spelling import Vocabulary
 from handbook.search.synonyms import FILLER_WORDS, SynonymTable
@@ -32,6 +32,7 @@ COMPLETED_FIELDS = (NAMES, TOPICS)
 # checking word positions through long page bodies costs more than it adds to the ranking.
 PHRASE_FIELDS = (NAMES, TOPICS, SUMMARY)
 RISKS = ("total", "local", "caution")
+STOP_TERMS = frozenset(term_of(word) for word in STOP_WORDS)  # never highlighted unless quoted
 
 _FILTER = re.compile(r'(?<!\S)(category|risk):(?:"([^"]*)"?|(\S*))', re.IGNORECASE)
 _QUOTED = re.compile(r'"([^"]*)"')
@@ -308,7 +309,7 @@ class QueryPlanner:
             meaning = max(sum(1 for w in span if id(w) in content_ids), 1)
             for alternative in match.alternatives:
                 clauses += self._phrase_clauses(list(alternative), ranking.SYNONYM_WEIGHT * meaning)
-                highlight.update(alternative)
+                highlight.update(term for term in alternative if term not in STOP_TERMS)
             if content and content_ids <= {id(w) for w in span}:
                 names.update(match.alternatives)
         return clauses

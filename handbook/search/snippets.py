@@ -99,6 +99,8 @@ def make_snippet(page: Page, terms: frozenset[str], width: int = SNIPPET_WIDTH) 
         hits = _hits(text, terms) if terms else []
         if not hits:
             continue
+        if preference == 2 and best is not None:
+            break  # the other names explain a match only when no summary or paragraph does
         if best is not None and (len({term for _, _, term in hits}), -preference, len(hits)) <= best[0]:
             continue  # even all of its hits in one window would not beat the best passage so far
         distinct, count, window = _best_window(_merge_overlaps(hits), width)
