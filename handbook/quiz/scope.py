@@ -25,16 +25,24 @@ class ScopeError(ValueError):
 
 @dataclass(frozen=True)
 class Scope:
-    """Categories and pages narrow the questions (either may match); the pool picks among them."""
+    """Categories and pages narrow the questions (either may match); the pool picks among them.
+
+    `questions` (ids), when given, narrows further to exactly those questions: a retry of the
+    ones missed in a session.
+    """
 
     pool: Pool = Pool.ALL
     categories: tuple[str, ...] = ()
     pages: tuple[str, ...] = ()
     exclude_generated: bool = False
+    questions: tuple[str, ...] = ()
 
     def describe(self) -> str:
         parts = list(self.categories) + list(self.pages)
         where = ", ".join(parts) if parts else "all topics"
+        if self.questions:
+            count = len(self.questions)
+            where = f"{count} chosen question{'s' if count != 1 else ''}" + (f" in {where}" if parts else "")
         pool = {Pool.ALL: "", Pool.DUE: "due for review · ", Pool.MISSED: "most missed · "}[self.pool]
         return pool + where
 
@@ -44,6 +52,7 @@ class Scope:
             "categories": list(self.categories),
             "pages": list(self.pages),
             "exclude_generated": self.exclude_generated,
+            "questions": list(self.questions),
         }
 
     @classmethod
@@ -53,6 +62,7 @@ class Scope:
             categories=tuple(data.get("categories", ())),
             pages=tuple(data.get("pages", ())),
             exclude_generated=bool(data.get("exclude_generated", False)),
+            questions=tuple(data.get("questions", ())),
         )
 
 
@@ -60,16 +70,19 @@ def resolve_scope(bank: QuestionBank, scope: Scope) -> Scope:
     """The scope with every category and page spelled as the bank spells it; ScopeError if one is unknown."""
     categories = tuple(_resolve_category(bank, name) for name in scope.categories)
     pages = tuple(_resolve_page(bank, slug) for slug in scope.pages)
-    return Scope(scope.pool, categories, pages, scope.exclude_generated)
+    return Scope(scope.pool, categories, pages, scope.exclude_generated, scope.questions)
 
 
 def questions_in_scope(bank: QuestionBank, scope: Scope) -> list[Question]:
     """The bank's questions in the scope's categories and pages, in bank order (the pool is not applied)."""
     categories = {name.casefold() for name in scope.categories}
     pages = set(scope.pages)
+    wanted = set(scope.questions)
     chosen = []
     for question in bank.questions:
         if scope.exclude_generated and question.origin is Origin.GENERATED:
+            continue
+        if wanted and question.id not in wanted:
             continue
         if (categories or pages) and not (
             question.category.casefold() in categories or (question.topic in pages) or _source_slug(question) in pages

@@ -189,6 +189,20 @@ def right_answer(question: Question) -> str:
     return "; ".join(f"{left} → {right}" for left, right in question.real_pairs)
 
 
+def right_choices(question: Question) -> frozenset[int]:
+    """The indices of the choices a right answer picks (the best of a single or true/false question,
+    every choice with credit of a select-all); empty for the other types."""
+    kind = question.type
+    if kind is QuestionType.MULTI:
+        return frozenset(i for i, c in enumerate(question.choices) if c.weight > 0)
+    if kind is QuestionType.SINGLE:
+        best = max((c.weight for c in question.choices), default=0.0)
+        return frozenset(i for i, c in enumerate(question.choices) if c.weight == best)
+    if kind is QuestionType.TRUEFALSE and question.answer is not None:
+        return frozenset({_true_false_index(question, question.answer)})
+    return frozenset()
+
+
 def describe_response(question: Question, response: Response) -> str:
     """The answer given, in words (for summaries and the results file)."""
     kind = question.type

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone, tzinfo
 
 from handbook.quiz.bank import QuestionBank
@@ -22,6 +22,17 @@ class CategoryStats:
 
 
 @dataclass(frozen=True)
+class DayStats:
+    day: date
+    answered: int
+    correct: int
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.answered if self.answered else 0.0
+
+
+@dataclass(frozen=True)
 class ProgressStats:
     answered: int
     correct: int
@@ -31,6 +42,7 @@ class ProgressStats:
     new_left_today: int  # new questions still allowed today (and available)
     streak: int  # days in a row with an answer, up to today (or yesterday)
     answered_today: int
+    days: list[DayStats] = field(default_factory=list)  # the last `history_days` days, oldest first
 
     @property
     def accuracy(self) -> float:
@@ -59,13 +71,19 @@ def progress_stats(
     now: datetime | None = None,
     tz: tzinfo | None = None,
     new_per_day: int = DEFAULT_NEW_PER_DAY,
+    history_days: int = 30,
 ) -> ProgressStats:
-    """The numbers for `handbook stats`; with a bank, cards of questions no longer in it are not counted as due."""
+    """The numbers for `handbook stats`; with a bank, cards of questions no longer in it are not counted as due.
+
+    `days` holds answers and right answers for each of the last `history_days` days, today included.
+    """
     now = utc(now or datetime.now(timezone.utc))
     answers = store.answers()
     categories: dict[str, list[int]] = {}
     days: set[date] = set()
     today = now.astimezone(tz).date()
+    first_day = today - timedelta(days=history_days - 1)
+    per_day: dict[date, list[int]] = {}
     answered_today = 0
     for answer in answers:
         counts = categories.setdefault(answer.category, [0, 0])
@@ -74,6 +92,10 @@ def progress_stats(
         day = answer.answered_at.astimezone(tz).date()
         days.add(day)
         answered_today += day == today
+        if first_day <= day <= today:
+            day_counts = per_day.setdefault(day, [0, 0])
+            day_counts[0] += 1
+            day_counts[1] += answer.correct
     order = {name: index for index, name in enumerate(bank.categories)} if bank else {}
     by_category = sorted(
         (CategoryStats(name, answered, correct) for name, (answered, correct) in categories.items()),
@@ -95,6 +117,10 @@ def progress_stats(
         new_left_today=new_left,
         streak=_streak(days, today),
         answered_today=answered_today,
+        days=[
+            DayStats(day, *per_day.get(day, (0, 0)))
+            for day in (first_day + timedelta(days=offset) for offset in range(history_days))
+        ],
     )
 
 
