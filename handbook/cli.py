@@ -1,4 +1,7 @@
-"""`handbook [--content DIR] [--data-dir DIR] [COMMAND]`: parse the command line and run it."""
+"""`handbook [--content DIR] [--data-dir DIR] [COMMAND]`: parse the command line and run it.
+
+Without a command, in a terminal, handbook opens the app; otherwise it prints the help.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from collections.abc import Sequence
 
 from handbook import __version__, locations
 from handbook.commands import COMMANDS
+from handbook.commands import open_app
 from handbook.commands.context import CommandContext
 from handbook.library import ContentFolderError
 
@@ -53,15 +57,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             stream.reconfigure(errors="replace")
     parser = build_parser()
     args = parser.parse_args(argv)
-    if not hasattr(args, "run"):
-        parser.print_help()
-        return 0
+    run = getattr(args, "run", None)
+    if run is None:
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            # Pipes, scripts and CI get the help, as before the app existed.
+            parser.print_help()
+            return 0
+        run = open_app.run
+        args.slug = None
     context = CommandContext(
         content_dir=locations.content_dir(getattr(args, "content", None)),
         data_dir=locations.data_dir(getattr(args, "data_dir", None)),
     )
     try:
-        return args.run(args, context)
+        return run(args, context)
     except ContentFolderError as exc:
         print(f"handbook: error: {exc}", file=sys.stderr)
         return 2

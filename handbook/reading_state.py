@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +75,7 @@ class Bookmarks:
     def __init__(self, data_dir: str | os.PathLike) -> None:
         self.path = Path(data_dir) / BOOKMARKS_FILE
         self.notices: list[str] = []
+        self._lock = threading.Lock()  # the app changes it from worker threads
         self._slugs = _slugs(read_json(self.path, self.notices), self.path, self.notices)
 
     @property
@@ -88,15 +90,13 @@ class Bookmarks:
 
     def toggle(self, slug: str) -> bool:
         """Add `slug` if absent, else remove it; saves, and returns True when it is now bookmarked."""
-        if slug in self._slugs:
-            self._slugs.remove(slug)
-        else:
-            self._slugs.append(slug)
-        self.save()
-        return slug in self._slugs
-
-    def save(self) -> None:
-        write_json(self.path, self._slugs)
+        with self._lock:
+            if slug in self._slugs:
+                self._slugs.remove(slug)
+            else:
+                self._slugs.append(slug)
+            write_json(self.path, self._slugs)
+            return slug in self._slugs
 
 
 class ReadingHistory:
@@ -106,6 +106,7 @@ class ReadingHistory:
         self.path = Path(data_dir) / RECENT_FILE
         self.limit = limit
         self.notices: list[str] = []
+        self._lock = threading.Lock()  # the app changes it from worker threads
         self._slugs = _slugs(read_json(self.path, self.notices), self.path, self.notices)[:limit]
 
     @property
@@ -119,16 +120,14 @@ class ReadingHistory:
 
     def opened(self, slug: str) -> None:
         """Note that `slug` was opened (moves it to the front) and save."""
-        if self._slugs and self._slugs[0] == slug:
-            return
-        if slug in self._slugs:
-            self._slugs.remove(slug)
-        self._slugs.insert(0, slug)
-        del self._slugs[self.limit :]
-        self.save()
-
-    def save(self) -> None:
-        write_json(self.path, self._slugs)
+        with self._lock:
+            if self._slugs and self._slugs[0] == slug:
+                return
+            if slug in self._slugs:
+                self._slugs.remove(slug)
+            self._slugs.insert(0, slug)
+            del self._slugs[self.limit :]
+            write_json(self.path, self._slugs)
 
 
 class Preferences:
