@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on, work
@@ -20,13 +20,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, Tree
 
-from handbook.content_check import check_content
 from handbook.library import ContentFolderError, Library, load_library
+from handbook.library_cache import Snapshot, content_snapshot, load_cached, save_cached
 from handbook.page import Page
 from handbook.problems import Problem
 from handbook.reading_state import Bookmarks, Preferences, ReadingHistory
-from handbook.search import SearchIndex
-from handbook.ui.content_watch import Snapshot, content_snapshot
 from handbook.ui.help_screen import HelpScreen, KeyHelp, describe_bindings
 from handbook.ui.navigation import NavigationHistory
 from handbook.ui.page_list_screen import PageListScreen
@@ -35,6 +33,9 @@ from handbook.ui.palette import PageCommands
 from handbook.ui.problems_screen import ProblemsScreen
 from handbook.ui.search_panel import SearchPanel
 from handbook.ui.sidebar import Sidebar
+
+if TYPE_CHECKING:
+    from handbook.search import SearchIndex
 
 NARROW = 90  # below this many columns the sidebar starts hidden
 WATCH_INTERVAL = 1.0  # seconds between looks at the content folder
@@ -148,16 +149,30 @@ class HandbookApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def load_content(self) -> None:
-        """Load the library (then check it) in a thread; the UI gets each part as it is ready."""
+        """Load the library (then check it) in a thread; the UI gets each part as it is ready.
+
+        An unchanged content folder comes from the copy kept in the data folder, so the first
+        screen does not wait for every page to be parsed again.
+        """
         snapshot = content_snapshot(self.content_dir)
+        cached = load_cached(self.data_dir, self.content_dir, snapshot)
+        if cached is not None:
+            library, problems = cached
+            self.call_from_thread(self._library_loaded, library, snapshot)
+            self.call_from_thread(self._problems_checked, library, problems)
+            return
         try:
             library = load_library(self.content_dir)
         except ContentFolderError as exc:
             self.call_from_thread(self._content_missing, str(exc))
             return
         self.call_from_thread(self._library_loaded, library, snapshot)
+        # Imported here: the question bank and the synonym file are not needed for the first screen.
+        from handbook.content_check import check_content
+
         problems = check_content(library)
         self.call_from_thread(self._problems_checked, library, problems)
+        save_cached(self.data_dir, self.content_dir, snapshot, library, problems)
 
     def reload_content(self) -> None:
         """Load the content folder again (after an edit): library, index, sidebar and open page."""
@@ -215,11 +230,10 @@ class HandbookApp(App[None]):
             self.sub_title = "page deleted"
             self.notify(f"The open page '{slug}' was deleted or renamed.", severity="warning", markup=False)
             return
-        view = self.page_view
-        scroll_y = view.scroll_y
-        view.show_page(page, library, anchor=None)
+        # The reader keeps its scroll position when it is given the same page again.
+        self.page_view.show_page(page, library, anchor=None)
         self.title = page.title
-        view.call_after_refresh(view.scroll_to, y=scroll_y, animate=False)
+        self._update_sub_title()
 
     def _problems_checked(self, library: Library, problems: list[Problem]) -> None:
         if library is not self.library:
@@ -245,6 +259,8 @@ class HandbookApp(App[None]):
     @work(thread=True, exclusive=True, group="index")
     def index_content(self, library: Library) -> None:
         """Open (or update) the search index of `library` in a thread."""
+        from handbook.search import SearchIndex  # Whoosh loads here, after the first screen
+
         index = self.search_index
         try:
             if index is None:

@@ -7,6 +7,8 @@ back to older results.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Group
 from rich.padding import Padding
 from rich.text import Text
@@ -20,8 +22,10 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from handbook.search import SearchIndex, SearchResult, SearchResults
-from handbook.search.snippets import Snippet
+if TYPE_CHECKING:  # Whoosh is imported by the app's index worker, after the first screen
+    from handbook.search import SearchIndex, SearchResult, SearchResults
+    from handbook.search.snippets import Snippet
+
 from handbook.ui.markers import page_label, risk_label
 
 RESULT_LIMIT = 25
