@@ -327,8 +327,8 @@ class _Builder:
         anchor = anchor_for(text)
         self.gap = True
         self.document.headings.append((level, text, anchor))
-        tags = frozenset({f"h{min(level, 4)}"})
-        runs = tuple(Run(run.text, run.tags | tags, run.link) for run in runs)
+        level_tag = f"h{min(level, 4)}"
+        runs = tuple(Run(run.text, _tags(run.tags, level_tag), run.link) for run in runs)
         self.add(Block("heading", runs, level=level, anchor=anchor, heading=len(self.document.headings) - 1))
 
     def add(self, block: Block) -> None:
@@ -354,13 +354,13 @@ class _Builder:
         for child in token.children or []:
             kind = child.type
             if kind == "text" or kind == "html_inline":
-                runs.append(Run(child.content, frozenset(tags), link))
+                runs.append(Run(child.content, _tags(tags), link))
             elif kind == "softbreak":
-                runs.append(Run(" ", frozenset(tags), link))
+                runs.append(Run(" ", _tags(tags), link))
             elif kind == "hardbreak":
-                runs.append(Run("\n", frozenset(tags), link))
+                runs.append(Run("\n", _tags(tags), link))
             elif kind == "code_inline":
-                runs.append(Run(child.content, frozenset(tags) | {"code"}, link))
+                runs.append(Run(child.content, _tags(tags, "code"), link))
             elif kind in ("strong_open", "em_open", "s_open"):
                 tags.append(kind[:-5])
             elif kind in ("strong_close", "em_close", "s_close"):
@@ -373,7 +373,7 @@ class _Builder:
                 label = child.content
                 if label == written and target.kind == "page" and target.slug in self.library.pages:
                     label = self.library.pages[target.slug].title  # `[[slug]]` reads as the page's title
-                runs.append(Run(label, frozenset(tags) | {style}, self.link(target)))
+                runs.append(Run(label, _tags(tags, style), self.link(target)))
             elif kind == "link_open":
                 target = self.markdown_link(str(child.attrGet("href") or ""))
                 link = self.link(target)
@@ -386,7 +386,7 @@ class _Builder:
                         break
             elif kind == "image":
                 alt = "".join(c.content for c in child.children or [] if c.type == "text") or "image"
-                runs.append(Run(f"[image: {alt}]", frozenset(tags) | {"dim"}, link))
+                runs.append(Run(f"[image: {alt}]", _tags(tags, "dim"), link))
         return tuple(runs)
 
     def wikilink(self, written: str) -> LinkTarget:
@@ -419,6 +419,18 @@ class _Builder:
         if page is None:
             return LinkTarget("broken", written, target, anchor)
         return LinkTarget("page", written, page.slug, anchor)
+
+
+_TAG_SETS: dict[tuple[str, ...], frozenset[str]] = {}
+
+
+def _tags(tags, *more: str) -> frozenset[str]:
+    """One shared frozenset per combination of tags: a huge page makes few objects."""
+    key = tuple(sorted({*tags, *more}))
+    found = _TAG_SETS.get(key)
+    if found is None:
+        found = _TAG_SETS[key] = frozenset(key)
+    return found
 
 
 def _plain(inline: Token) -> str:

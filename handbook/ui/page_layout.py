@@ -31,6 +31,7 @@ class PageStyles:
         self._named = named
         self._names: dict[str, Style] = {}
         self._runs: dict[tuple[frozenset[str], int | None], Style] = {}
+        self.link_of: dict[int, int] = {}  # id() of a run's style -> its link: which lines show which link
 
     def get(self, name: str) -> Style:
         style = self._names.get(name)
@@ -47,16 +48,18 @@ class PageStyles:
                 style += self.get(tag)
             if link is not None:
                 style += Style(meta={"link": link})
+                self.link_of[id(style)] = link
             self._runs[key] = style
         return style
 
 
 @dataclass
 class LaidBlock:
-    """A block's lines at one width, and the links each line shows."""
+    """A block at one width: how many lines it takes, the links on each, and (when drawn) its lines."""
 
-    lines: list[Strip]
+    height: int
     links: list[frozenset[int]] = field(default_factory=list)
+    strips: list[Strip] | None = None
 
 
 def make_console(width: int) -> Console:
@@ -67,10 +70,15 @@ def make_console(width: int) -> Console:
     )
 
 
-def lay_out(block: Block, width: int, styles: PageStyles, console: Console) -> LaidBlock:
-    """The lines of `block` at `width` cells, blank gap line first when the block has one."""
+def lay_out(block: Block, width: int, styles: PageStyles, console: Console, draw: bool = True) -> LaidBlock:
+    """`block` at `width` cells (a blank gap line first when it has one); `draw=False` only measures.
+
+    Measuring keeps nothing but counts, so a huge page costs little memory and little garbage
+    collection; the lines on screen are drawn again when needed.
+    """
     inner = max(width - 2 * MARGIN, 8)
     kind = block.kind
+    lines: list[Text] | list[list[Segment]]
     if kind == "code":
         lines = _code_lines(block, inner, styles)
     elif kind == "table":
@@ -81,17 +89,18 @@ def lay_out(block: Block, width: int, styles: PageStyles, console: Console) -> L
         lines = _banner_lines(block, inner, styles, console)
     else:
         lines = _text_lines(block, inner, styles, console)
-    strips: list[Strip] = []
-    links: list[frozenset[int]] = []
-    if block.gap:
-        strips.append(Strip.blank(0))
-        links.append(frozenset())
-    pad = Segment(" " * MARGIN)
+    links: list[frozenset[int]] = [frozenset()] if block.gap else []
     for line in lines:
-        segments = line if isinstance(line, list) else list(line.render(console))
-        links.append(_links_in(segments))
-        strips.append(Strip([pad, *segments]))
-    return LaidBlock(strips, links)
+        links.append(_links_in(line) if isinstance(line, list) else _links_of_text(line, styles))
+    laid = LaidBlock(len(links), links)
+    if draw:
+        pad = Segment(" " * MARGIN)
+        strips = [Strip.blank(0)] if block.gap else []
+        for line in lines:
+            segments = line if isinstance(line, list) else _segments(line, console)
+            strips.append(Strip([pad, *segments]))
+        laid.strips = strips
+    return laid
 
 
 def _text(runs: tuple[Run, ...], styles: PageStyles, base: str | None = None) -> Text:
@@ -125,7 +134,7 @@ def _text_lines(block: Block, inner: int, styles: PageStyles, console: Console) 
     for number, line in enumerate(wrapped):
         line.end = ""
         lines.append(_prefixed(first if number == 0 else block.prefix, line, styles))
-    if block.kind == "heading" and block.level == 1:
+    if block.kind == "title" or (block.kind == "heading" and block.level == 1):
         rule = "━" * min(max(text.cell_len, 3), inner - _runs_len(block.prefix))
         lines.append(_prefixed(block.prefix, Text(rule, styles.get("h1-rule")), styles))
     return lines or [_prefixed(first, Text(""), styles)]
@@ -173,6 +182,20 @@ def _table_lines(block: Block, inner: int, styles: PageStyles, console: Console)
     options = console.options.update_width(max(inner - indent, 12))
     prefix = list(_text(block.prefix, styles).render(console)) if block.prefix else []
     return [prefix + line for line in console.render_lines(table, options, pad=False)]
+
+
+def _segments(line: Text, console: Console) -> list[Segment]:
+    # Text.render leaves the text's own base style to its caller (rich applies it in
+    # __rich_console__), and a text without spans comes out unstyled: apply it here.
+    segments = line.render(console)
+    if isinstance(line.style, Style) and line.style:
+        segments = Segment.apply_style(segments, line.style)
+    return list(segments)
+
+
+def _links_of_text(line: Text, styles: PageStyles) -> frozenset[int]:
+    link_of = styles.link_of
+    return frozenset(link_of[id(span.style)] for span in line.spans if id(span.style) in link_of)
 
 
 def _links_in(segments: list[Segment]) -> frozenset[int]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import bisect
 import time
+from collections import OrderedDict
 from pathlib import Path
 
 from rich.segment import Segment
@@ -34,15 +35,16 @@ from handbook.page import Page
 from handbook.quiz.generated import risk_question
 from handbook.quiz.markdown_questions import parse_page_questions
 from handbook.ui.page_document import LinkTarget, PageDocument, build_document
-from handbook.ui.page_layout import PageStyles, lay_out, make_console
+from handbook.ui.page_layout import LaidBlock, PageStyles, lay_out, make_console
 
 FIRST_SCREEN_BUDGET = 0.05  # seconds of layout before the first paint, at most
 SLICE_BUDGET = 0.008  # seconds of layout per slice afterwards: keys wait at most about this long
-MIN_CONTENTS_HEADINGS = 3  # the table of contents is offered from this many headings
+MIN_CONTENTS_HEADINGS = 3
+DRAWN_BLOCKS = 400  # drawn blocks kept: a few screens' worth, whatever the page's length  # the table of contents is offered from this many headings
 
 STYLE_NAMES = (
     "title", "meta", "summary", "section", "note", "quiz", "h1", "h1-rule", "h2", "h3", "h4",
-    "strong", "em", "s", "code", "code-block", "link", "broken", "external", "link-focus", "marker",
+    "strong", "em", "s", "code", "code-block", "link", "broken", "external", "link-focus", "link-hover", "marker",
     "quote-bar", "rule", "dim", "table-header", "table-border", "risk-total", "risk-local", "risk-caution",
 )
 
@@ -104,6 +106,7 @@ class PageView(ScrollView, can_focus=True):
         self._text_console = make_console(80)
         self._reset_layout()
         self._focused_link: int | None = None
+        self._hover_link: int | None = None
         self._pending: tuple[str, int] | None = None  # (anchor, nth) to scroll to once laid out
         self._restore: tuple[int, int] | None = None  # (block, line in block) to keep at the top
 
@@ -121,7 +124,8 @@ class PageView(ScrollView, can_focus=True):
 
     @property
     def line_count(self) -> int:
-        return len(self._lines)
+        """Lines laid out so far."""
+        return self._line_count
 
     def show_page(self, page: Page, library: Library, *, anchor: str | None = None) -> None:
         """Show `page` (scrolled to the heading `anchor`, if given); links resolve in `library`."""
@@ -131,6 +135,7 @@ class PageView(ScrollView, can_focus=True):
         self._library = library
         self._document = build_document(page, library, practice_question_count(page))
         self._focused_link = None
+        self._hover_link = None
         self._pending = (anchor, 0) if anchor else None
         self._restore = keep
         self._start_layout(keep_scroll=keep is not None)
@@ -155,18 +160,20 @@ class PageView(ScrollView, can_focus=True):
     def visible_text(self) -> str:
         """The text of the lines on screen (for tests and tools)."""
         top = int(self.scroll_y)
-        return "\n".join(strip.text.rstrip() for strip in self._lines[top : top + self.size.height])
+        end = min(top + self.size.height, self._line_count)
+        return "\n".join(self._line(index)[0].text.rstrip() for index in range(top, end))
 
     def all_text(self) -> str:
         """The text of every line laid out so far."""
-        return "\n".join(strip.text.rstrip() for strip in self._lines)
+        return "\n".join(self._line(index)[0].text.rstrip() for index in range(self._line_count))
 
     # -- layout ---------------------------------------------------------------------------------
     def _reset_layout(self) -> None:
-        self._lines: list[Strip] = []
-        self._line_links: list[frozenset[int]] = []
-        self._block_lines: list[int] = []  # first line of each laid-out block
+        # Only line counts are kept for the whole page; lines are drawn for the blocks on screen.
+        self._block_starts: list[int] = []  # first line (its gap line included) of each laid-out block
+        self._line_count = 0
         self._laid = 0
+        self._drawn: OrderedDict[int, LaidBlock] = OrderedDict()  # recently drawn blocks
         self._link_lines: dict[int, int] = {}
         self._anchor_lines: dict[str, list[int]] = {}
 
@@ -183,7 +190,7 @@ class PageView(ScrollView, can_focus=True):
         self._text_console = make_console(self._width)
         self._styles = self._styles or self._make_styles()
         target = max(self.size.height, 24) * 2
-        self._advance(FIRST_SCREEN_BUDGET, lambda: len(self._lines) >= target and self._restore is None and self._pending is None)
+        self._advance(FIRST_SCREEN_BUDGET, lambda: self._line_count >= target and self._restore is None and self._pending is None)
         if not self.laid_out:
             self.run_worker(self._continue(self._generation), group="page-layout", exclusive=True, exit_on_error=False)
 
@@ -197,15 +204,15 @@ class PageView(ScrollView, can_focus=True):
         document, styles = self._document, self._styles
         if document is None or styles is None or self._width <= 0:
             return
-        before = len(self._lines)
+        before = self._line_count
         deadline = time.perf_counter() + budget
         while time.perf_counter() < deadline and not (enough and enough()):
             if self._laid < len(document.blocks):
                 self._lay_out_block(document, styles)
             elif not document.more():
                 break
-        if len(self._lines) != before:
-            self.virtual_size = Size(self._width, len(self._lines))
+        if self._line_count != before:
+            self.virtual_size = Size(self._width, self._line_count)
             self._resolve_pending()
             top = int(self.scroll_y)
             if before < top + self.size.height:
@@ -213,17 +220,32 @@ class PageView(ScrollView, can_focus=True):
 
     def _lay_out_block(self, document: PageDocument, styles: PageStyles) -> None:
         block = document.blocks[self._laid]
-        laid = lay_out(block, self._width, styles, self._text_console)
-        start = len(self._lines)
-        self._block_lines.append(start + (1 if block.gap else 0))
+        laid = lay_out(block, self._width, styles, self._text_console, draw=False)
+        start = self._line_count
+        self._block_starts.append(start)
         if block.anchor is not None:
             self._anchor_lines.setdefault(block.anchor, []).append(start + (1 if block.gap else 0))
         for offset, links in enumerate(laid.links):
             for link in links:
                 self._link_lines.setdefault(link, start + offset)
-        self._lines.extend(laid.lines)
-        self._line_links.extend(laid.links)
+        self._line_count += laid.height
         self._laid += 1
+
+    def _line(self, index: int) -> tuple[Strip, frozenset[int]]:
+        """The drawn line `index` (a laid-out line) and the links on it."""
+        block = bisect.bisect_right(self._block_starts, index) - 1
+        laid = self._drawn.get(block)
+        if laid is None:
+            assert self._document is not None and self._styles is not None
+            laid = lay_out(self._document.blocks[block], self._width, self._styles, self._text_console)
+            self._drawn[block] = laid
+            if len(self._drawn) > DRAWN_BLOCKS:
+                self._drawn.popitem(last=False)
+        else:
+            self._drawn.move_to_end(block)
+        offset = index - self._block_starts[block]
+        assert laid.strips is not None
+        return laid.strips[offset], laid.links[offset]
 
     def _force_until(self, done) -> None:
         """Lay out synchronously until `done()` or the page is complete (a key asked for it)."""
@@ -235,8 +257,8 @@ class PageView(ScrollView, can_focus=True):
             block, offset = self._restore
             if self._laid > block or self.laid_out:
                 self._restore = None
-                if block < len(self._block_lines):
-                    self.scroll_to(y=self._block_lines[block] + offset, animate=False, immediate=True, force=True)
+                if block < len(self._block_starts):
+                    self.scroll_to(y=self._block_starts[block] + offset, animate=False, immediate=True, force=True)
         if self._pending is None:
             return
         anchor, nth = self._pending
@@ -248,11 +270,21 @@ class PageView(ScrollView, can_focus=True):
             self._pending = None
             self.notify(f"No heading '#{anchor}' on this page", severity="warning", markup=False)
 
+    def _named_style(self, name: str) -> Style:
+        # Only what the component sets (a link must not paint the page background over a code
+        # span), but its colour from the full style, where translucent colours (`$text-muted`)
+        # are blended with the background.
+        component = f"page-view--{name}"
+        partial = self.get_component_rich_style(component, partial=True)
+        if partial.color is None:
+            return partial
+        return partial + Style(color=self.get_component_rich_style(component).color)
+
     def _make_styles(self) -> PageStyles:
-        return PageStyles(lambda name: self.get_component_rich_style(f"page-view--{name}", partial=True))
+        return PageStyles(self._named_style)
 
     def _signature(self) -> tuple:
-        return tuple(self.get_component_rich_style(f"page-view--{name}", partial=True) for name in STYLE_NAMES)
+        return tuple(self._named_style(name) for name in STYLE_NAMES)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -278,10 +310,10 @@ class PageView(ScrollView, can_focus=True):
     def _top_block(self) -> tuple[int, int] | None:
         """The block at the top of the screen and how many of its lines are scrolled past."""
         top = int(self.scroll_y)
-        if not self._block_lines or top == 0:
+        if not self._block_starts or top == 0:
             return None
-        block = max(bisect.bisect_right(self._block_lines, top) - 1, 0)
-        return block, top - self._block_lines[block]
+        block = max(bisect.bisect_right(self._block_starts, top) - 1, 0)
+        return block, top - self._block_starts[block]
 
     def on_mount(self) -> None:
         self._style_signature = self._signature()
@@ -301,15 +333,18 @@ class PageView(ScrollView, can_focus=True):
         index = scroll_y + y
         width = self.scrollable_content_region.width
         rich_style = self.rich_style
-        if index >= len(self._lines):
+        if index >= self._line_count:
             return Strip.blank(width, rich_style)
-        strip = self._lines[index]
-        if self._focused_link is not None and self._focused_link in self._line_links[index]:
-            strip = self._highlight(strip, self._focused_link)
+        strip, links = self._line(index)
+        if links:
+            if self._focused_link in links:
+                strip = self._highlight(strip, self._focused_link, "link-focus")
+            if self._hover_link in links and self._hover_link != self._focused_link:
+                strip = self._highlight(strip, self._hover_link, "link-hover")
         return strip.apply_style(rich_style).crop_extend(scroll_x, scroll_x + width, rich_style)
 
-    def _highlight(self, strip: Strip, link: int) -> Strip:
-        focus = self._styles.get("link-focus") if self._styles else Style(reverse=True)
+    def _highlight(self, strip: Strip, link: int, name: str) -> Strip:
+        focus = self._styles.get(name) if self._styles else Style(reverse=True)
         segments = []
         for segment in strip:
             style = segment.style
@@ -401,6 +436,17 @@ class PageView(ScrollView, can_focus=True):
 
     def on_blur(self, event: events.Blur) -> None:
         self._set_focused_link(None, scroll=False)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        link = event.style.meta.get("link") if event.style else None
+        if link != self._hover_link:
+            self._hover_link = link
+            self.refresh()
+
+    def on_leave(self, event: events.Leave) -> None:
+        if self._hover_link is not None:
+            self._hover_link = None
+            self.refresh()
 
     # -- actions --------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
