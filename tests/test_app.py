@@ -25,6 +25,7 @@ async def type_search(pilot, text: str) -> None:
     await pilot.press("slash", *text)
     panel = pilot.app.search_panel
     await wait_for(pilot, lambda: panel.shown_query == text, f"results for {text!r}")
+    await pilot.pause()  # styles follow the classes on the next refresh
 
 
 async def test_first_screen_lists_categories_in_order_with_risk_markers_and_opens_the_first_page(tree, tmp_path):
@@ -93,6 +94,17 @@ async def test_did_you_mean_is_shown_and_taken_with_one_key(tree, tmp_path):
         await pilot.press("tab")
         await wait_for(pilot, lambda: app.search_panel.shown_query == "calf", "the corrected search")
         assert app.search_panel._slugs[0] == "c/dvt"
+        await pilot.pause()
+        assert not suggestion.display
+        # Without a suggestion, tab moves the focus as everywhere else.
+        await pilot.press("tab")
+        assert app.focused is not app.search_panel.input
+        # The suggestion goes with the results when a page is opened.
+        await type_search(pilot, "clott vein")
+        assert suggestion.display
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.current_slug == "c/dvt", "the page")
+        await pilot.pause()
         assert not suggestion.display
 
 

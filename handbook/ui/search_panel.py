@@ -102,6 +102,7 @@ class SearchPanel(Vertical):
 
     def watch_active(self, active: bool) -> None:
         self.set_class(active, "-active")
+        self.refresh_bindings()
 
     def set_index(self, index: SearchIndex | None) -> None:
         """Use `index` from now on and run the typed query again against it."""
@@ -165,15 +166,14 @@ class SearchPanel(Vertical):
         label = self.query_one("#search-suggestion", Static)
         if suggestion:
             label.update(Text.assemble("Did you mean ", (suggestion, "bold underline"), "?  (tab)"))
-            label.display = True
         else:
             label.update("")
-            label.display = False
+        self.set_class(bool(suggestion), "-suggesting")
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "take_suggestion":
-            return bool(self._suggestion)
+            return bool(self._suggestion) and self.active
         return True
 
     def action_take_suggestion(self) -> None:
