@@ -11,6 +11,8 @@ shipped page `contraindications/hemophilia`, at 100x30 in a headless app:
 - peak RSS growth: the highest resident memory seen (sampled every millisecond) while the page
   was prepared, minus the process's size just before it (memory freed earlier is reused, so
   small figures are a floor);
+- key while loading (PageView only): median time from a `down` key to the page scrolling,
+  pressed every 50 ms while the page is prepared ("-" when it was ready before a key);
 - Python heap peak (PageView only): tracemalloc's peak while a fresh PageView lays the page out.
 
 Each measurement runs in its own process. Targets: a shipped page opens within 100 ms; no
@@ -65,6 +67,33 @@ def release_free_memory() -> None:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):
         pass
+
+
+async def key_latency(app, page, library) -> float | None:
+    """Median time from a `down` key to the page scrolling, pressed every 50 ms while it loads."""
+    from textual import events
+
+    from handbook.ui.page_view import PageView
+
+    view = PageView()
+    await app.mount(view)
+    view.focus()
+    await asyncio.sleep(0.05)
+    view.show_page(page, library)
+    times = []
+    while not view.laid_out:
+        before = view.scroll_y
+        started = time.perf_counter()
+        app.post_message(events.Key("down", None))
+        while view.scroll_y == before and not view.laid_out:
+            await asyncio.sleep(0.0005)
+        if view.scroll_y != before:
+            times.append(time.perf_counter() - started)
+        await asyncio.sleep(0.05)
+    if not times:
+        return None  # laid out before a key could be pressed
+    times.sort()
+    return times[len(times) // 2]
 
 
 async def measure(widget: str, case: str) -> dict:
@@ -149,7 +178,7 @@ async def measure(widget: str, case: str) -> dict:
         await tick
         shown = state["shown"] or done
         start = state["start"]
-        heap = None
+        heap = latency = None
         if widget == "pageview":
             # Python heap at its peak while the page is laid out again, measured apart
             # (tracemalloc slows everything down several times).
@@ -164,8 +193,11 @@ async def measure(widget: str, case: str) -> dict:
                 await asyncio.sleep(0.001)
             heap = tracemalloc.get_traced_memory()[1] / 1024 / 1024
             tracemalloc.stop()
+            await fresh.remove()
+            latency = await key_latency(app, page, library)
         return {
             "heap_mb": heap,
+            "key_ms": latency,
             "first_paint": (state["first"] or shown) - start,
             "laid_out": max(done, shown) - start if state["shown"] and state["shown"] < done + 0.05 else done - start,
             "stall": stall,
@@ -186,7 +218,7 @@ def run_one(widget: str, case: str) -> dict:
 def cell(figures: dict | None, key: str, unit: str) -> str:
     if figures is None:
         return "skipped"
-    value = figures[key]
+    value = figures.get(key)
     if value is None:
         return "-"
     return f"{value * 1000:.0f} ms" if unit == "ms" else f"{value:.0f} MB"
@@ -210,13 +242,13 @@ def main() -> None:
         name = SHIPPED if case == "shipped" else f"{int(case):,} sections"
         rows.append((name, mine, theirs))
         print(f"measured {name}", file=sys.stderr, flush=True)
-    print("| page | | first paint | laid out | longest stall | peak RSS growth | Python heap peak |")
-    print("| --- | --- | --- | --- | --- | --- | --- |")
+    print("| page | | first paint | laid out | longest stall | key while loading | peak RSS growth | Python heap peak |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for name, mine, theirs in rows:
         for label, figures in (("PageView", mine), ("MarkdownViewer", theirs)):
             print(
                 f"| {name} | {label} | {cell(figures, 'first_paint', 'ms')} | {cell(figures, 'laid_out', 'ms')} "
-                f"| {cell(figures, 'stall', 'ms')} | {cell(figures, 'peak_mb', 'MB')} | {cell(figures, 'heap_mb', 'MB')} |"
+                f"| {cell(figures, 'stall', 'ms')} | {cell(figures, 'key_ms', 'ms') if figures else 'skipped'} | {cell(figures, 'peak_mb', 'MB')} | {cell(figures, 'heap_mb', 'MB')} |"
             )
 
 

@@ -303,3 +303,37 @@ async def test_huge_page_shows_and_responds_while_loading(tree):
         await pilot.pause()
         assert "Third short paragraph." in view.visible_text()
         assert "Section 1999" in view.all_text()
+
+
+async def test_resize_rewraps_and_keeps_the_place(tree):
+    body = "\n\n".join(f"## Part {n}\n\n" + "A line of text that is long enough to wrap at sixty columns. " * 3 for n in range(1, 30))
+    library = pages(tree, {"long.md": "---\ntitle: Long\n---\n\n" + body})
+    async with Host(library, "long", anchor="part-12").run_test(size=(100, 30)) as pilot:
+        view = await settled(pilot)
+        assert view.visible_text().splitlines()[0].strip() == "Part 12"
+        wide = view.line_count
+        await pilot.resize_terminal(60, 30)
+        await settled(pilot)
+        assert view.line_count > wide
+        assert max(len(line) for line in view.all_text().splitlines()) <= 60
+        assert view.visible_text().splitlines()[0].strip() == "Part 12"
+
+
+async def test_theme_change_recolours_the_page(tree):
+    library = pages(tree)
+    async with Host(library, "contraindications/hemophilia").run_test(size=(100, 30)) as pilot:
+        view = await settled(pilot)
+
+        def banner_background():
+            for index in range(view.line_count):
+                strip, _ = view._line(index)
+                for segment in strip:
+                    if "Caution: adapt" in segment.text:
+                        return segment.style.bgcolor
+            return None
+
+        before = banner_background()
+        pilot.app.theme = "textual-light"
+        await settled(pilot)
+        after = banner_background()
+        assert before is not None and after is not None and before != after

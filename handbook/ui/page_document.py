@@ -149,6 +149,30 @@ def split_markdown(markdown: str, chunk_lines: int = CHUNK_LINES) -> list[str]:
     return pieces
 
 
+def parse_in_pieces(markdown: str, chunk_lines: int = CHUNK_LINES) -> Iterator[list[Token] | None]:
+    """The block tokens of `markdown`, a piece at a time; together the same as one parse.
+
+    Yields None (and stops) when the Markdown is nested too deeply to parse.
+    """
+    pieces = split_markdown(markdown, chunk_lines)
+    carried = ""
+    for number, piece in enumerate(pieces):
+        text = carried + "\n" + piece if carried else piece
+        try:
+            # A leading blank line: a body that starts with `---` is a rule, not front matter.
+            tokens = markdown_parser().parse("\n" + text)
+        except RecursionError:
+            yield None
+            return
+        if number < len(pieces) - 1 and _ends_in_open_fence(tokens, "\n" + text):
+            # The cut fell inside a code fence the splitter could not see (one opened in a
+            # list item, say): parse this piece again together with the next.
+            carried = text
+            continue
+        carried = ""
+        yield tokens
+
+
 def body_around_questions(page: Page) -> tuple[str, str]:
     """The reading body before and after the hidden `## Questions` section."""
     if page.questions is None:
@@ -235,15 +259,11 @@ class _Builder:
     def markdown(self, markdown: str) -> Iterator[None]:
         if not markdown.strip():
             return
-        for piece in split_markdown(markdown):
-            try:
-                # A leading blank line: a body that starts with `---` is a rule, not front matter.
-                tokens = markdown_parser().parse("\n" + piece)
-            except RecursionError:  # absurd nesting: show the piece as written
+        for tokens in parse_in_pieces(markdown):
+            if tokens is None:  # absurd nesting: shown as written
                 self.gap = True
-                self.add(Block("code", code=piece))
-                yield
-                continue
+                self.add(Block("code", code=markdown))
+                return
             self.tokens(tokens)
             yield
 
@@ -419,6 +439,29 @@ class _Builder:
         if page is None:
             return LinkTarget("broken", written, target, anchor)
         return LinkTarget("page", written, page.slug, anchor)
+
+
+def _ends_in_open_fence(tokens: list[Token], text: str) -> bool:
+    """True when a top-level code fence runs to the end of `text` without its closing line.
+
+    A fence inside a list or quote always ends at a heading at the left edge, so only
+    top-level fences can swallow the heading a piece was cut before.
+    """
+    lines = text.split("\n")
+    for token in reversed(tokens):
+        if token.level == 0 and token.map:
+            if token.type != "fence" or token.map[1] < len(lines):
+                return False
+            last = lines[token.map[1] - 1]
+            mark = token.markup
+            closed = (
+                token.map[1] - 1 > token.map[0]
+                and len(last) - len(last.lstrip(" ")) <= 3
+                and last.strip().startswith(mark)
+                and not last.strip().strip(mark[0])
+            )
+            return not closed
+    return False
 
 
 _TAG_SETS: dict[tuple[str, ...], frozenset[str]] = {}

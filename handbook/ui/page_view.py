@@ -38,7 +38,7 @@ from handbook.ui.page_document import LinkTarget, PageDocument, build_document
 from handbook.ui.page_layout import LaidBlock, PageStyles, lay_out, make_console
 
 FIRST_SCREEN_BUDGET = 0.05  # seconds of layout before the first paint, at most
-SLICE_BUDGET = 0.008  # seconds of layout per slice afterwards: keys wait at most about this long
+SLICE_BUDGET = 0.003  # seconds of layout per slice afterwards: a key passes several slices on its way
 MIN_CONTENTS_HEADINGS = 3
 DRAWN_BLOCKS = 400  # drawn blocks kept: a few screens' worth, whatever the page's length  # the table of contents is offered from this many headings
 
