@@ -12,6 +12,7 @@ from textual_plotext import PlotextPlot
 from handbook.library import load_library
 from handbook.quiz.bank import load_question_bank
 from handbook.quiz.progress import ProgressStore
+from handbook.quiz.scheduling import ReviewScheduler
 from handbook.quiz.scope import Pool, Scope
 from handbook.quiz.session import Mode, QuizSession
 from handbook.ui.quiz import QuizScreen
@@ -47,12 +48,14 @@ class HostApp(App):
 
 
 def write_history(library, data_dir, now=NOW) -> None:
-    """Answers on four days of the last thirty (and one older), some wrong."""
+    """Answers on four days of the last thirty (and one older), some wrong; exact review intervals."""
     bank = load_question_bank(library)
     with ProgressStore.in_data_dir(data_dir) as store:
         for days_ago, wrong in ((45, 9), (20, 3), (6, 1), (1, 0), (0, 2)):
             when = now - timedelta(days=days_ago, hours=1)
-            session = QuizSession.start(bank, store, count=None, shuffle=False, now=when)
+            session = QuizSession.start(
+                bank, store, count=None, shuffle=False, now=when, scheduler=ReviewScheduler(fuzz=False)
+            )
             for number in range(session.total):
                 qid = session.current.question.id
                 session.answer((WRONG if number < wrong else RIGHT)[qid], now=when)

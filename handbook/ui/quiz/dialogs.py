@@ -11,11 +11,15 @@ from textual.widgets import Static
 
 
 class YesNoScreen(ModalScreen[bool]):
-    """Dismissed with True for y (or Enter), False for n (or Escape); the texts are plain content."""
+    """Dismissed with True for y, False for n (or Escape); the texts are plain content.
+
+    Enter is not an answer: it is the key that moves on in a quiz, and a second press must
+    not leave or set aside a session by accident.
+    """
 
     CSS_PATH = "quiz.tcss"
     BINDINGS = [
-        Binding("y,enter", "answer(True)", "Yes"),
+        Binding("y", "answer(True)", "Yes"),
         Binding("n,escape", "answer(False)", "No"),
     ]
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
@@ -15,6 +15,11 @@ from handbook.library import Library
 from handbook.quiz.scope import Scope
 from handbook.quiz.session import Mode, SessionSummary
 from handbook.ui.quiz.bars import BarRow, CategoryBars, bar
+
+
+def _points(score: float) -> str:
+    """A score with partial credit as people write it: 7, 6.5, 2.33."""
+    return f"{score:.2f}".rstrip("0").rstrip(".")
 
 
 class SummaryScreen(Screen):
@@ -64,7 +69,7 @@ class SummaryScreen(Screen):
             yield Static(
                 Content.assemble(
                     ("Score ", "bold"),
-                    (f"{summary.score:g} of {summary.total}", "bold"),
+                    (f"{_points(summary.score)} of {summary.total}", "bold"),
                     f"  {summary.percent:.0f}%  ",
                     (filled, "$success"),
                     (empty, "on $surface-lighten-1"),
@@ -84,21 +89,26 @@ class SummaryScreen(Screen):
             if missed:
                 yield Static(Content(f"To review ({len(missed)})"), classes="summary-heading")
                 for number, result in enumerate(missed, 1):
-                    with Vertical(classes="missed"):
-                        yield Static(Content.assemble((f"{number}. ", "bold"), (result.prompt, "bold")))
-                        given = result.answer_text if result.answered else "(not answered)"
-                        yield Static(Content.assemble("Your answer: ", given), classes="missed-given")
-                        yield Static(Content.assemble("The answer: ", result.right_answer), classes="missed-right")
-                        for feedback in result.feedback:
-                            yield Static(Content(feedback), classes="missed-feedback")
-                        if result.explanation:
-                            yield Static(Content.assemble(("Why: ", "italic"), result.explanation), classes="missed-why")
-                        page = self.library.pages.get(result.topic) if result.topic else None
-                        if page is not None:
-                            yield Static(Content.assemble("Read more: ", page.title), classes="missed-topic")
+                    with Horizontal(classes="missed"):
+                        yield Static(Content(f"{number}."), classes="missed-number")
+                        with Vertical(classes="missed-text"):
+                            yield from self._missed(result)
             else:
                 yield Static(Content("Nothing to review: every answer was right."), classes="summary-heading")
         yield Footer()
+
+    def _missed(self, result) -> ComposeResult:
+        yield Static(Content(result.prompt), classes="missed-prompt")
+        given = result.answer_text if result.answered else "(not answered)"
+        yield Static(Content.assemble("Your answer: ", given), classes="missed-given")
+        yield Static(Content.assemble("The answer: ", result.right_answer), classes="missed-right")
+        for feedback in result.feedback:
+            yield Static(Content(feedback), classes="missed-feedback")
+        if result.explanation:
+            yield Static(Content.assemble(("Why: ", "italic"), result.explanation), classes="missed-why")
+        page = self.library.pages.get(result.topic) if result.topic else None
+        if page is not None:
+            yield Static(Content.assemble("Read more: ", page.title), classes="missed-topic")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "retry":
