@@ -31,6 +31,7 @@ from handbook.ui.page_list_screen import PageListScreen
 from handbook.ui.page_view import PageView
 from handbook.ui.palette import PageCommands
 from handbook.ui.problems_screen import ProblemsScreen
+from handbook.ui.reader_screen import ReaderScreen
 from handbook.ui.search_panel import SearchPanel
 from handbook.ui.sidebar import Sidebar
 
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
 NARROW = 90  # below this many columns the sidebar starts hidden
 WATCH_INTERVAL = 1.0  # seconds between looks at the content folder
 STATUS_DELAY = 0.3  # indexing that takes longer than this is shown in the header
+EVERYWHERE_ACTIONS = {"help", "toggle_theme", "quit", "command_palette"}
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
 
@@ -71,6 +73,8 @@ class HandbookApp(App[None]):
         Binding("ctrl+b", "toggle_sidebar", "Sidebar"),
         Binding("exclamation_mark", "problems", "Content problems", show=False, key_display="!"),
         Binding("ctrl+t", "toggle_theme", "Light/dark theme", show=False),
+        Binding("z", "quiz", "Quiz"),
+        Binding("p", "progress", "Progress", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
     ]
 
@@ -108,16 +112,27 @@ class HandbookApp(App[None]):
         yield Footer()
 
     @property
+    def main_screen(self) -> Screen:
+        """The screen with the sidebar and the reader (under the quiz, help and lists)."""
+        return self.screen_stack[0]
+
+    @property
     def sidebar(self) -> Sidebar:
-        return self.query_one("#sidebar", Sidebar)
+        return self.main_screen.query_one("#sidebar", Sidebar)
 
     @property
     def page_view(self) -> PageView:
-        return self.query_one("#page", PageView)
+        return self.main_screen.query_one("#page", PageView)
 
     @property
     def search_panel(self) -> SearchPanel:
-        return self.query_one("#search", SearchPanel)
+        return self.main_screen.query_one("#search", SearchPanel)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Reading keys act on the main screen; on the quiz or a list they would act unseen.
+        if action in EVERYWHERE_ACTIONS:
+            return True
+        return self.screen is self.main_screen
 
     def on_mount(self) -> None:
         theme = self.preferences.theme
@@ -135,7 +150,7 @@ class HandbookApp(App[None]):
 
     def _show_notice(self, text: Text | str) -> None:
         """Show a message in the reader's place (no page, a deleted page, no content)."""
-        self.query_one("#notice", Static).update(text if isinstance(text, Text) else Text(text))
+        self.main_screen.query_one("#notice", Static).update(text if isinstance(text, Text) else Text(text))
         self._showing = "notice"
         self._arrange()
 
@@ -143,7 +158,7 @@ class HandbookApp(App[None]):
         """Give the space below the search box to the results, the page, or the notice."""
         searching = self.search_panel.active
         self.page_view.display = not searching and self._showing == "page"
-        self.query_one("#notice", Static).display = not searching and self._showing == "notice"
+        self.main_screen.query_one("#notice", Static).display = not searching and self._showing == "notice"
 
     # Loading: library, then problems and the index, all off the UI thread
 
@@ -193,6 +208,7 @@ class HandbookApp(App[None]):
         self._index(library)
         if first:
             self._open_start_page(library)
+            self._prepare_quiz(library)
         else:
             self._refresh_open_page(library)
 
@@ -210,6 +226,17 @@ class HandbookApp(App[None]):
             self.open_page(library.categories[0].pages[0].slug)
         else:
             self._show_notice("This content folder has no pages yet: add a Markdown file to it.")
+
+    @work(thread=True, group="quiz-start", exit_on_error=False)
+    def _prepare_quiz(self, library: Library) -> None:
+        """Import the quiz screens off the UI thread, then offer an unfinished session or start the asked-for quiz."""
+        from handbook.ui.quiz import maybe_offer_resume, start_quiz
+
+        def start_requested() -> None:
+            start_quiz(self, library, self.data_dir, **dict(self.quiz or {}))
+
+        otherwise = start_requested if self.quiz is not None else None
+        self.call_from_thread(maybe_offer_resume, self, library, self.data_dir, otherwise=otherwise)
 
     def _refresh_open_page(self, library: Library) -> None:
         slug = self.current_slug
@@ -401,6 +428,43 @@ class HandbookApp(App[None]):
 
         self.push_screen(PageListScreen(title, slugs, self.library, empty), chosen)
 
+    # Quiz and progress (the screens are the quiz's; the shell starts them and shows pages for them)
+
+    def action_quiz(self) -> None:
+        if self.library is None:
+            return
+        from handbook.ui.quiz.menu_screen import QuizMenuScreen
+
+        self.push_screen(
+            QuizMenuScreen(self.library, self.data_dir, page=self.current_slug, bookmarks=self.bookmarks.slugs)
+        )
+
+    def action_progress(self) -> None:
+        if self.library is None:
+            return
+        from handbook.ui.quiz.progress_screen import ProgressScreen
+
+        self.push_screen(ProgressScreen(self.library, self.data_dir))
+
+    @on(PageView.QuizRequested)
+    def _quiz_requested(self, event: PageView.QuizRequested) -> None:
+        event.stop()
+        if self.library is None:
+            return
+        from handbook.quiz.scope import Scope
+        from handbook.ui.quiz import start_quiz
+
+        start_quiz(self, self.library, self.data_dir, scope=Scope(pages=(event.slug,)), count=None)
+
+    def on_quiz_screen_open_page(self, message) -> None:
+        """The quiz asked for its topic page: read it on a screen over the quiz; escape returns."""
+        message.stop()
+        page = self.library.get(message.slug) if self.library else None
+        if page is None:
+            self.notify(f"No page '{message.slug}'.", severity="warning", markup=False)
+            return
+        self.push_screen(ReaderScreen(page, self.library))
+
     # Panels, help, theme, sidebar
 
     def action_problems(self) -> None:
@@ -454,6 +518,10 @@ class HandbookApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        if screen is not self.main_screen:
+            return
+        yield SystemCommand("Quiz", "Practise: pick what, how many, practice or exam", self.action_quiz)
+        yield SystemCommand("Progress", "Your accuracy by category, reviews due, streak", self.action_progress)
         yield SystemCommand("Bookmarks", "Open one of your bookmarked pages", self.action_bookmarks)
         yield SystemCommand("Bookmark this page", "Add or remove the open page from your bookmarks", self.action_toggle_bookmark)
         yield SystemCommand("Recent pages", "Open one of the pages you read lately", self.action_recent)

@@ -32,7 +32,7 @@ class PageCommands(Provider):
     async def search(self, query: str) -> Hits:
         app = self.app
         library = getattr(app, "library", None)
-        if library is None:
+        if library is None or self.screen is not app.main_screen:
             return
         matcher = self.matcher(query)
         hits = []
@@ -71,7 +71,7 @@ class PageCommands(Provider):
     async def discover(self) -> Hits:
         app = self.app
         library = getattr(app, "library", None)
-        if library is None:
+        if library is None or self.screen is not app.main_screen:
             return
         for slug in app.recent.slugs[:8]:
             page = library.pages.get(slug)
