@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from textual.app import App, ComposeResult
+from textual.widgets import Input
 
 from handbook.library import Library, load_library
 from handbook.ui.page_view import PageContents, PageView
@@ -337,3 +338,37 @@ async def test_theme_change_recolours_the_page(tree):
         await settled(pilot)
         after = banner_background()
         assert before is not None and after is not None and before != after
+
+
+async def test_external_and_same_page_links(tree):
+    body = "See [the site](https://example.org/page) and [[#part-two|part two below]].\n\n" + "Filler.\n\n" * 40
+    body += "## Part two\n\nHere.\n\n" + "More.\n\n" * 40
+    library = pages(tree, {"links.md": "---\ntitle: Links\n---\n\n" + body})
+    async with Host(library, "links").run_test(size=(100, 30)) as pilot:
+        view = await settled(pilot)
+        await pilot.press("tab")
+        assert view.focused_link is not None and view.focused_link.kind == "external"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert any("https://example.org/page" in text for text in notifications(pilot.app))
+        await pilot.press("tab", "enter")
+        await pilot.pause()
+        assert pilot.app.selected == []
+        assert view.visible_text().splitlines()[0].strip() == "Part two"
+
+
+async def test_tab_past_the_last_link_leaves_the_page(tree):
+    library = pages(tree)
+
+    class TwoWidgets(Host):
+        def compose(self) -> ComposeResult:
+            yield PageView()
+            yield Input()
+
+    async with TwoWidgets(library, "warm-up/pressure").run_test(size=(100, 30)) as pilot:
+        view = await settled(pilot)
+        await pilot.press("tab")  # the one link: "Pages that link here" -> Hemophilia
+        assert view.focused_link is not None and view.focused_link.slug == "contraindications/hemophilia"
+        await pilot.press("tab")
+        assert isinstance(pilot.app.focused, Input)
+        assert view.focused_link is None

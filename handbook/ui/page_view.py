@@ -107,6 +107,7 @@ class PageView(ScrollView, can_focus=True):
         self._reset_layout()
         self._focused_link: int | None = None
         self._hover_link: int | None = None
+        self._contents_of: tuple[Page, list[tuple[int, str, str]]] | None = None
         self._pending: tuple[str, int] | None = None  # (anchor, nth) to scroll to once laid out
         self._restore: tuple[int, int] | None = None  # (block, line in block) to keep at the top
 
@@ -454,10 +455,19 @@ class PageView(ScrollView, can_focus=True):
         if action == "practise":
             return bool(page is not None and self._document and self._document.question_count)
         if action == "contents":
-            return page is not None and len(contents_of(page)) >= MIN_CONTENTS_HEADINGS
+            return page is not None and len(self._contents()) >= MIN_CONTENTS_HEADINGS
         if action == "follow_link":
             return self._focused_link is not None
         return True
+
+    def _contents(self) -> list[tuple[int, str, str]]:
+        # Asked on every footer refresh: computed once per page shown.
+        page = self.page
+        if page is None:
+            return []
+        if self._contents_of is None or self._contents_of[0] is not page:
+            self._contents_of = (page, contents_of(page))
+        return self._contents_of[1]
 
     def action_practise(self) -> None:
         """Ask the app to practise this page's questions."""
@@ -470,7 +480,7 @@ class PageView(ScrollView, can_focus=True):
         page = self.page
         if page is None:
             return
-        headings = contents_of(page)
+        headings = self._contents()
         if len(headings) < MIN_CONTENTS_HEADINGS:
             return
 
@@ -492,9 +502,9 @@ class PageContents(ModalScreen[int | None]):
 
     DEFAULT_CSS = """
     PageContents { align: center middle; }
-    PageContents > OptionList {
+    PageContents > OptionList, PageContents > OptionList:focus {
         width: 70%; max-width: 80; min-width: 30; height: auto; max-height: 80%;
-        border: round $accent; background: $surface;
+        border: round $accent; background: $surface; padding: 0 1;
     }
     """
     BINDINGS = [
