@@ -372,3 +372,30 @@ async def test_tab_past_the_last_link_leaves_the_page(tree):
         await pilot.press("tab")
         assert isinstance(pilot.app.focused, Input)
         assert view.focused_link is None
+
+
+async def test_click_on_practice_questions(tree):
+    library = pages(tree)
+    async with Host(library, "contraindications/hemophilia").run_test(size=(100, 50)) as pilot:
+        view = await settled(pilot)
+        lines = view.visible_text().splitlines()
+        row = next(number for number, line in enumerate(lines) if "practice questions" in line)
+        await pilot.click(PageView, offset=(lines[row].index("practice") + 1, row))
+        await pilot.pause()
+        assert pilot.app.quizzes == ["contraindications/hemophilia"]
+
+
+async def test_showing_the_same_page_again_keeps_the_place(tree):
+    body = "\n\n".join(f"## Part {n}\n\nSome text." for n in range(1, 40))
+    folder = tree({"long.md": "---\ntitle: Long\n---\n\n" + body})
+    library = load_library(folder)
+    async with Host(library, "long", anchor="part-20").run_test(size=(100, 30)) as pilot:
+        view = await settled(pilot)
+        assert view.visible_text().splitlines()[0].strip() == "Part 20"
+        # an instructor edits the page: the reloaded page is shown where the reader was
+        (folder / "long.md").write_text("---\ntitle: Long\n---\n\nA new first line.\n\n" + body, encoding="utf-8")
+        reloaded = load_library(folder)
+        view.show_page(reloaded.pages["long"], reloaded)
+        await settled(pilot)
+        assert "A new first line." in view.all_text()
+        assert view.visible_text().splitlines()[0].strip() == "Part 20"

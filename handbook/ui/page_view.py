@@ -108,7 +108,8 @@ class PageView(ScrollView, can_focus=True):
         self._focused_link: int | None = None
         self._hover_link: int | None = None
         self._contents_of: tuple[Page, list[tuple[int, str, str]]] | None = None
-        self._pending: tuple[str, int] | None = None  # (anchor, nth) to scroll to once laid out
+        # (anchor, nth heading with it, lines below it, quiet) to scroll to once laid out
+        self._pending: tuple[str, int, int, bool] | None = None
         self._restore: tuple[int, int] | None = None  # (block, line in block) to keep at the top
 
     # -- public ---------------------------------------------------------------------------------
@@ -130,20 +131,21 @@ class PageView(ScrollView, can_focus=True):
 
     def show_page(self, page: Page, library: Library, *, anchor: str | None = None) -> None:
         """Show `page` (scrolled to the heading `anchor`, if given); links resolve in `library`."""
-        same = self.page is not None and self.page.slug == page.slug
-        # The same page again (an edit on disk): keep the reader where they were.
-        keep = self._top_block() if same and anchor is None else None
+        same = self.page is not None and self.page.slug == page.slug and anchor is None
+        # The same page again (an edit on disk): keep the reader at the same place under the
+        # same heading, wherever the edit moved it.
+        keep = self._top_heading() if same else None
         self._library = library
         self._document = build_document(page, library, practice_question_count(page))
         self._focused_link = None
         self._hover_link = None
-        self._pending = (anchor, 0) if anchor else None
-        self._restore = keep
+        self._pending = (anchor, 0, 0, False) if anchor else keep
+        self._restore = None
         self._start_layout(keep_scroll=keep is not None)
 
     def scroll_to_anchor(self, anchor: str, nth: int = 0) -> None:
         """Scroll to the `nth` heading whose anchor is `anchor` (when it is laid out)."""
-        self._pending = (anchor, nth)
+        self._pending = (anchor, nth, 0, False)
         self._resolve_pending()
 
     def heading_line(self, anchor: str) -> int | None:
@@ -262,14 +264,15 @@ class PageView(ScrollView, can_focus=True):
                     self.scroll_to(y=self._block_starts[block] + offset, animate=False, immediate=True, force=True)
         if self._pending is None:
             return
-        anchor, nth = self._pending
+        anchor, nth, below, quiet = self._pending
         lines = self._anchor_lines.get(anchor, [])
         if len(lines) > nth:
             self._pending = None
-            self.scroll_to(y=lines[nth], animate=False, immediate=True, force=True)
+            self.scroll_to(y=lines[nth] + below, animate=False, immediate=True, force=True)
         elif self.laid_out:
             self._pending = None
-            self.notify(f"No heading '#{anchor}' on this page", severity="warning", markup=False)
+            if not quiet:
+                self.notify(f"No heading '#{anchor}' on this page", severity="warning", markup=False)
 
     def _named_style(self, name: str) -> Style:
         # Only what the component sets (a link must not paint the page background over a code
@@ -307,6 +310,18 @@ class PageView(ScrollView, can_focus=True):
             return
         self._restore = self._top_block()
         self._start_layout(keep_scroll=True)
+
+    def _top_heading(self) -> tuple[str, int, int, bool] | None:
+        """The last heading at or above the top of the screen, as a quiet pending scroll."""
+        top = int(self.scroll_y)
+        best: tuple[str, int, int] | None = None
+        for anchor, lines in self._anchor_lines.items():
+            for nth, line in enumerate(lines):
+                if line <= top and (best is None or line > best[2]):
+                    best = (anchor, nth, line)
+        if best is None:
+            return None
+        return best[0], best[1], top - best[2], True
 
     def _top_block(self) -> tuple[int, int] | None:
         """The block at the top of the screen and how many of its lines are scrolled past."""
@@ -489,7 +504,7 @@ class PageView(ScrollView, can_focus=True):
                 return
             anchor = headings[index][2]
             nth = sum(1 for _, _, other in headings[:index] if other == anchor)
-            self._pending = (anchor, nth)
+            self._pending = (anchor, nth, 0, False)
             self._force_until(lambda: len(self._anchor_lines.get(anchor, [])) > nth)
             self._resolve_pending()
             self.focus()
