@@ -64,3 +64,21 @@ def test_answers_by_day_over_the_last_thirty_days(tree, tmp_path):
     assert active == [(DAY0.date() - timedelta(days=2), 2, 1), (DAY0.date(), 2, 2)]  # 40 days ago is outside
     assert stats.days[-3].accuracy == 0.5 and stats.days[-2].accuracy == 0.0
     assert stats.answered == 6  # the totals still count every answer
+
+
+def test_due_today_ends_at_the_trainees_midnight(tree, tmp_path):
+    bank = load_question_bank(load_library(tree(FILES)))
+    late = datetime(2025, 3, 3, 23, 55, tzinfo=timezone.utc)
+    with ProgressStore(tmp_path / "p.sqlite3") as store:
+        session = QuizSession.start(
+            bank, store, scope=Scope(pages=("positioning/prone",)), count=None, shuffle=False, now=late,
+            scheduler=ReviewScheduler(fuzz=False),
+        )
+        again = session.answer(WRONG[FACE], now=late)
+        good = session.answer(RIGHT["positioning/prone#which-bolster-goes-under-the-ankles-in-prone"], now=late)
+        assert again.next_due.day == 3 and good.next_due.day == 4  # 23:56 today, 00:05 tomorrow
+        stats = progress_stats(store, bank, now=late, tz=timezone.utc)
+        assert (stats.due_now, stats.due_today, stats.due_week) == (0, 1, 2)
+        # Five hours behind UTC it is 18:55 on 3 March: both come back before that day ends.
+        behind = progress_stats(store, bank, now=late, tz=timezone(timedelta(hours=-5)))
+        assert behind.due_today == 2

@@ -128,8 +128,10 @@ async def test_progress_screen_shows_tiles_bars_and_the_chart(library, tmp_path)
         stats = screen.stats
         assert (stats.answered, stats.correct, stats.streak) == (45, 30, 2)
         assert text(screen, "#tile-answered") == "45\n30 right"
-        assert text(screen, "#tile-accuracy") == "67%\nof all answers"
+        assert text(screen, "#tile-accuracy") == "67%\noverall"
         assert text(screen, "#tile-streak") == "2 days\n9 today"
+        assert text(screen, "#tile-due-today") == f"{stats.due_today}\n{stats.due_now} now"
+        assert stats.due_now <= stats.due_today <= stats.due_week
         bars = screen.query_one("#progress-categories", CategoryBars)
         assert [(row.label, row.detail) for row in bars.rows] == [
             ("Contraindications", "14/25"),  # 5 + 3 + 1 + 2 wrong over five sessions

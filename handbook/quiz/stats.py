@@ -43,6 +43,7 @@ class ProgressStats:
     streak: int  # days in a row with an answer, up to today (or yesterday)
     answered_today: int
     days: list[DayStats] = field(default_factory=list)  # the last `history_days` days, oldest first
+    due_today: int = 0  # due before the end of the trainee's day, overdue ones included
 
     @property
     def accuracy(self) -> float:
@@ -113,6 +114,7 @@ def progress_stats(
         correct=sum(a.correct for a in answers),
         by_category=by_category,
         due_now=due_within(cards, now, 0),
+        due_today=sum(1 for card in cards.values() if card.due < start_of_day(now, tz) + timedelta(days=1)),
         due_week=due_within(cards, now, 7),
         new_left_today=new_left,
         streak=_streak(days, today),

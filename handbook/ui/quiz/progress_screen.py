@@ -35,7 +35,7 @@ def accuracy_chart(plot: PlotextPlot, stats: ProgressStats) -> None:
     days = stats.days
     # Every day gets a slot (so bars keep their width); a day without answers has no bar.
     plt.bar(list(range(len(days))), [round(100 * day.accuracy) for day in days], width=0.6, color="green")
-    ticks = list(range(0, len(days), 7)) + ([len(days) - 1] if (len(days) - 1) % 7 else [])
+    ticks = list(range((len(days) - 1) % 7, len(days), 7))  # weekly, ending today (labels never crowd)
     plt.xticks(ticks, [days[i].day.strftime("%d %b") for i in ticks])
     plt.xlim(-1, len(days))
     plt.ylim(0, 100)
@@ -120,9 +120,9 @@ class ProgressScreen(Screen):
         days = "day" if stats.streak == 1 else "days"
         tiles = {
             "answered": (str(stats.answered), f"{stats.correct} right"),
-            "accuracy": (f"{stats.accuracy:.0%}", "of all answers"),
-            "due-today": (str(stats.due_now), f"+{stats.new_left_today} new"),
-            "due-week": (str(stats.due_week), "within a week"),
+            "accuracy": (f"{stats.accuracy:.0%}", "overall"),
+            "due-today": (str(stats.due_today), f"{stats.due_now} now"),
+            "due-week": (str(stats.due_week), "next 7 days"),
             "streak": (f"{stats.streak} {days}", f"{stats.answered_today} today"),
         }
         for tile, (figure, note) in tiles.items():
