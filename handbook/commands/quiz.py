@@ -72,9 +72,9 @@ def run(args: argparse.Namespace, context: CommandContext) -> int:
             file=context.err,
         )
         return 2
-    from handbook.ui.quiz.app import QuizApp  # Textual only when the app really starts
+    from handbook.ui.app import HandbookApp  # Textual only when the app really starts
 
-    QuizApp(context.content_dir, context.data_dir, quiz=quiz_options(args)).run()
+    HandbookApp(context.content_dir, context.data_dir, quiz=quiz_options(args)).run()
     return 0
 
 
