@@ -8,9 +8,12 @@ import pytest
 from textual.app import App
 from textual.widgets import Input, Static
 
+from handbook.cli import build_parser
+from handbook.commands.quiz import quiz_options
 from handbook.library import load_library
 from handbook.quiz.progress import ProgressStore
 from handbook.quiz.scope import Pool, Scope
+from handbook.quiz.session import Mode
 from handbook.ui.quiz import QuizScreen, SummaryScreen, maybe_offer_resume, start_quiz
 from handbook.ui.quiz.app import QuizApp, TopicPageScreen
 from handbook.ui.quiz.dialogs import YesNoScreen
@@ -308,3 +311,25 @@ def test_the_command_needs_a_terminal(tree, run_cli):
     result = run_cli("quiz", "--count", "3", "--content", str(tree(FILES)))
     assert result.returncode == 2
     assert "'handbook quiz' opens the app and needs a terminal" in result.stderr and result.stdout == ""
+
+
+def test_command_line_options_become_start_quiz_arguments():
+    args = build_parser().parse_args(
+        ["quiz", "--category", "Positioning", "--topic", "gout", "--due", "--count", "3", "--time-limit", "5", "--seed", "9"]
+    )
+    assert quiz_options(args) == {
+        "scope": Scope(Pool.DUE, ("Positioning",), ("gout",)),
+        "count": 3,
+        "mode": Mode.EXAM,  # a time limit is an exam
+        "time_limit": 5.0,
+        "seed": 9,
+    }
+    assert quiz_options(build_parser().parse_args(["quiz"])) == {
+        "scope": Scope(),
+        "count": 10,
+        "mode": Mode.PRACTICE,
+        "time_limit": None,
+        "seed": None,
+    }
+    everything = quiz_options(build_parser().parse_args(["quiz", "--count", "0", "--exam", "--missed"]))
+    assert everything["count"] is None and everything["mode"] is Mode.EXAM and everything["scope"].pool is Pool.MISSED

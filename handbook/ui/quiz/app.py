@@ -1,8 +1,8 @@
-"""`QuizApp`: the quiz screens on their own, for `handbook quiz` and for tests of the quiz screens.
+"""`QuizApp`: the quiz screens on their own, without the reader (the tests drive the screens in it).
 
-The handbook app (`HandbookApp`) hosts the same screens; this small app loads the library in a
-worker, offers an unfinished session, starts the quiz it was asked for, and shows a topic page
-in a plain Markdown reader when the quiz asks for one.
+`handbook quiz` opens the handbook app (`HandbookApp`), which hosts the same screens. This small
+app does what a host must: load the library in a worker, offer an unfinished session, start the
+quiz it was asked for, and show a topic page (here in a plain Markdown view) when the quiz asks.
 """
 
 from __future__ import annotations
