@@ -205,11 +205,14 @@ class HandbookApp(App[None]):
         self.library = library
         self.sidebar.show_library(library, self.current_slug)
         self.history.forget({v for v in {self.current_slug} if v and v not in library.pages})
-        self._index(library)
         if first:
             self._open_start_page(library)
-            self._prepare_quiz(library)
+            # Workers that import Whoosh and the quiz screens hold the GIL for a while: start
+            # them once the first screen is on the terminal, not before.
+            self.call_after_refresh(self._index, library)
+            self.call_after_refresh(self._prepare_quiz, library)
         else:
+            self._index(library)
             self._refresh_open_page(library)
 
     def _open_start_page(self, library: Library) -> None:
