@@ -47,6 +47,13 @@ class HostApp(App):
         self.notices.append(str(message))
 
 
+class StrictHost(HostApp):
+    """A host that switches its own app actions (focus_next too) off on screens it does not own."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.screen is self.screen_stack[0]
+
+
 def write_history(library, data_dir, now=NOW) -> None:
     """Answers on four days of the last thirty (and one older), some wrong; exact review intervals."""
     bank = load_question_bank(library)
@@ -62,7 +69,7 @@ def write_history(library, data_dir, now=NOW) -> None:
 
 
 async def test_menu_keyboard_first_page_scope_count_and_exam_with_a_time_limit(library, tmp_path):
-    app = HostApp(lambda: QuizMenuScreen(library, tmp_path / "data", page=GOUT, bookmarks=[PRONE, "nowhere"]))
+    app = StrictHost(lambda: QuizMenuScreen(library, tmp_path / "data", page=GOUT, bookmarks=[PRONE, "nowhere"]))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         menu = app.screen

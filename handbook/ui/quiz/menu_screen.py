@@ -44,6 +44,9 @@ class QuizMenuScreen(ModalScreen[QuizRequest | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "start", "Start"),
+        # The screen's own Tab: a host app may switch its app-level actions off while a modal is up.
+        Binding("tab", "next_field(1)", "Next field", show=False),
+        Binding("shift+tab", "next_field(-1)", "Previous field", show=False),
     ]
 
     def __init__(
@@ -135,6 +138,12 @@ class QuizMenuScreen(ModalScreen[QuizRequest | None]):
     @on(Button.Pressed, "#menu-cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def action_next_field(self, direction: int) -> None:
+        if direction > 0:
+            self.focus_next()
+        else:
+            self.focus_previous()
 
     def request(self) -> QuizRequest | str:
         """The quiz the fields describe, or what is wrong with them."""
