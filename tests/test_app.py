@@ -40,6 +40,9 @@ async def test_first_screen_lists_categories_in_order_with_risk_markers_and_open
         assert app.current_slug == "start"
         assert app.page_view.page.slug == "start" and app.page_view.display
         assert app.title == "Start here"
+        assert app.focused is app.page_view
+        await pilot.press("ctrl+b")  # the sidebar is shown: focus it
+        assert app.focused is app.sidebar
 
 
 async def test_search_as_you_type_then_open_then_back(tree, tmp_path):
@@ -209,10 +212,11 @@ async def test_narrow_terminal_starts_with_the_sidebar_hidden_and_the_page_reada
         assert not app.sidebar.display
         assert app.page_view.display and app.page_view.region.width >= 78
         assert app.page_view.region.height >= 18
+        assert app.focused is app.page_view
         await pilot.press("ctrl+b")
         assert app.sidebar.display and app.focused is app.sidebar
         await pilot.press("ctrl+b")
-        assert not app.sidebar.display
+        assert not app.sidebar.display and app.focused is app.page_view
 
 
 async def test_markup_like_titles_show_literally_everywhere(tree, tmp_path):

@@ -70,10 +70,10 @@ class HandbookApp(App[None]):
         Binding("b", "toggle_bookmark", "Bookmark"),
         Binding("B", "bookmarks", "Bookmarks", show=False),
         Binding("r", "recent", "Recent pages", show=False),
-        Binding("ctrl+b", "toggle_sidebar", "Sidebar"),
+        Binding("ctrl+b", "toggle_sidebar", "Sidebar"),  # show/focus/hide
         Binding("exclamation_mark", "problems", "Content problems", show=False, key_display="!"),
         Binding("ctrl+t", "toggle_theme", "Light/dark theme", show=False),
-        Binding("z", "quiz", "Quiz"),
+        Binding("z", "quiz", "Quiz", show=False),  # the footer is full at 80 columns; q on a page and ? show it
         Binding("p", "progress", "Progress", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
     ]
@@ -216,6 +216,8 @@ class HandbookApp(App[None]):
             self._refresh_open_page(library)
 
     def _open_start_page(self, library: Library) -> None:
+        # The reader has the focus from the start: keys scroll it, t and q work at once.
+        self.call_after_refresh(self.page_view.focus)
         if self.start:
             page = find_page(library, self.start)
             if page is not None:
@@ -505,11 +507,15 @@ class HandbookApp(App[None]):
         return describe_bindings(groups, lambda binding, key: self.get_key_display(Binding(key, binding.action, key_display=binding.key_display)))
 
     def action_toggle_sidebar(self) -> None:
+        """Hidden: show and focus it; shown but elsewhere: focus it; focused: hide it."""
         sidebar = self.sidebar
+        if sidebar.display and not sidebar.has_focus:
+            sidebar.focus()
+            return
         sidebar.display = not sidebar.display
         if sidebar.display:
             sidebar.focus()
-        elif self.page_view.display:
+        elif self._showing == "page":
             self.page_view.focus()
 
     def action_toggle_theme(self) -> None:
