@@ -7,6 +7,7 @@ Every link's text carries `{"link": n}` in its style meta: a click on it finds t
 from __future__ import annotations
 
 import io
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -32,6 +33,7 @@ class PageStyles:
         self._names: dict[str, Style] = {}
         self._runs: dict[tuple[frozenset[str], int | None], Style] = {}
         self.link_of: dict[int, int] = {}  # id() of a run's style -> its link: which lines show which link
+        self._lock = threading.Lock()
 
     def get(self, name: str) -> Style:
         style = self._names.get(name)
@@ -41,6 +43,14 @@ class PageStyles:
 
     def run(self, tags: frozenset[str], link: int | None) -> Style:
         key = (tags, link)
+        style = self._runs.get(key)
+        if style is None:
+            with self._lock:  # the layout thread and the UI thread both ask
+                return self._new_run(key)
+        return style
+
+    def _new_run(self, key: tuple[frozenset[str], int | None]) -> Style:
+        tags, link = key
         style = self._runs.get(key)
         if style is None:
             style = Style()

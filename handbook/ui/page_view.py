@@ -10,16 +10,18 @@ builds a widget per block instead (about 10 s for 1,000 sections on a 2-core mac
 
 from __future__ import annotations
 
-import asyncio
 import bisect
+import threading
 import time
 from collections import OrderedDict
+from functools import partial
 from pathlib import Path
 
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
+from textual.worker import get_current_worker
 from textual.binding import Binding
 from textual.app import ComposeResult
 from textual.geometry import Size
@@ -38,7 +40,7 @@ from handbook.ui.page_document import LinkTarget, PageDocument, build_document
 from handbook.ui.page_layout import LaidBlock, PageStyles, lay_out, make_console
 
 FIRST_SCREEN_BUDGET = 0.05  # seconds of layout before the first paint, at most
-SLICE_BUDGET = 0.003  # seconds of layout per slice afterwards: a key passes several slices on its way
+SLICE_BUDGET = 0.02  # seconds of layout in the thread between two updates of the view
 MIN_CONTENTS_HEADINGS = 3
 DRAWN_BLOCKS = 400  # drawn blocks kept: a few screens' worth, whatever the page's length  # the table of contents is offered from this many headings
 
@@ -104,6 +106,7 @@ class PageView(ScrollView, can_focus=True):
         self._styles: PageStyles | None = None
         self._style_signature: tuple | None = None
         self._text_console = make_console(80)
+        self._lock = threading.RLock()  # the layout state, shared with the layout thread
         self._reset_layout()
         self._focused_link: int | None = None
         self._hover_link: int | None = None
@@ -175,15 +178,17 @@ class PageView(ScrollView, can_focus=True):
         # Only line counts are kept for the whole page; lines are drawn for the blocks on screen.
         self._block_starts: list[int] = []  # first line (its gap line included) of each laid-out block
         self._line_count = 0
+        self._published = 0  # lines the view knows about (its virtual size)
         self._laid = 0
         self._drawn: OrderedDict[int, LaidBlock] = OrderedDict()  # recently drawn blocks
         self._link_lines: dict[int, int] = {}
         self._anchor_lines: dict[str, list[int]] = {}
 
     def _start_layout(self, keep_scroll: bool = False) -> None:
-        self._generation += 1
-        self._reset_layout()
-        self._width = self.scrollable_content_region.width if self.is_mounted else 0
+        with self._lock:  # a worker still laying out the previous generation stops at its next step
+            self._generation += 1
+            self._reset_layout()
+            self._width = self.scrollable_content_region.width if self.is_mounted else 0
         if not keep_scroll:
             self.scroll_to(0, 0, animate=False, immediate=True, force=True)
         if self._document is None or self._width <= 0:
@@ -193,37 +198,63 @@ class PageView(ScrollView, can_focus=True):
         self._text_console = make_console(self._width)
         self._styles = self._styles or self._make_styles()
         target = max(self.size.height, 24) * 2
-        self._advance(FIRST_SCREEN_BUDGET, lambda: self._line_count >= target and self._restore is None and self._pending is None)
+        with self._lock:
+            self._step(FIRST_SCREEN_BUDGET, self._text_console, lambda: self._line_count >= target and self._pending is None)
+        self._publish(self._generation)
         if not self.laid_out:
-            self.run_worker(self._continue(self._generation), group="page-layout", exclusive=True, exit_on_error=False)
+            generation, width = self._generation, self._width
+            self.run_worker(
+                partial(self._lay_out_rest, generation, width), thread=True, group="page-layout", exclusive=True, exit_on_error=False
+            )
 
-    async def _continue(self, generation: int) -> None:
-        while generation == self._generation and not self.laid_out:
-            self._advance(SLICE_BUDGET)
-            await asyncio.sleep(0)
+    def _lay_out_rest(self, generation: int, width: int) -> None:
+        """In a thread: lay out the rest of the page, handing each slice to the UI as it is done.
 
-    def _advance(self, budget: float, enough=None) -> None:
-        """Parse and lay out blocks for up to `budget` seconds (or until `enough()`)."""
+        The event loop never waits for this work (only for the GIL, a few ms at most), so
+        keys, scrolling and animations go on while a huge page is prepared.
+        """
+        worker = get_current_worker()
+        console = make_console(width)
+        more = True
+        while more and not worker.is_cancelled:
+            with self._lock:
+                if generation != self._generation:
+                    return
+                more = self._step(SLICE_BUDGET, console)
+            try:
+                self.app.call_from_thread(self._publish, generation)
+            except RuntimeError:  # the app is closing
+                return
+
+    def _step(self, budget: float, console, enough=None) -> bool:
+        """Parse and lay out blocks for up to `budget` seconds or until `enough()` (lock held).
+
+        Returns False when the whole page is laid out.
+        """
         document, styles = self._document, self._styles
         if document is None or styles is None or self._width <= 0:
-            return
-        before = self._line_count
+            return False
         deadline = time.perf_counter() + budget
         while time.perf_counter() < deadline and not (enough and enough()):
             if self._laid < len(document.blocks):
-                self._lay_out_block(document, styles)
-            elif not document.more():
-                break
-        if self._line_count != before:
-            self.virtual_size = Size(self._width, self._line_count)
-            self._resolve_pending()
-            top = int(self.scroll_y)
-            if before < top + self.size.height:
-                self.refresh()
+                self._lay_out_block(document, styles, console)
+            elif not document.more() and self._laid >= len(document.blocks):
+                return False  # (the last step of parsing may add blocks: lay those out first)
+        return True
 
-    def _lay_out_block(self, document: PageDocument, styles: PageStyles) -> None:
+    def _publish(self, generation: int) -> None:
+        """Show what has been laid out so far (on the UI thread)."""
+        if generation != self._generation or self._line_count == self._published:
+            return
+        before, self._published = self._published, self._line_count
+        self.virtual_size = Size(self._width, self._line_count)
+        self._resolve_pending()
+        if before < int(self.scroll_y) + self.size.height:
+            self.refresh()
+
+    def _lay_out_block(self, document: PageDocument, styles: PageStyles, console) -> None:
         block = document.blocks[self._laid]
-        laid = lay_out(block, self._width, styles, self._text_console, draw=False)
+        laid = lay_out(block, self._width, styles, console, draw=False)
         start = self._line_count
         self._block_starts.append(start)
         if block.anchor is not None:
@@ -252,8 +283,10 @@ class PageView(ScrollView, can_focus=True):
 
     def _force_until(self, done) -> None:
         """Lay out synchronously until `done()` or the page is complete (a key asked for it)."""
-        while not done() and not self.laid_out:
-            self._advance(0.05, done)
+        with self._lock:
+            while not done() and self._step(0.05, self._text_console, done):
+                pass
+        self._publish(self._generation)
 
     def _resolve_pending(self) -> None:
         if self._restore is not None:
@@ -285,7 +318,9 @@ class PageView(ScrollView, can_focus=True):
         return partial + Style(color=self.get_component_rich_style(component).color)
 
     def _make_styles(self) -> PageStyles:
-        return PageStyles(self._named_style)
+        # Resolved here, on the UI thread: the layout thread never touches the DOM.
+        resolved = {name: self._named_style(name) for name in STYLE_NAMES}
+        return PageStyles(resolved.__getitem__)
 
     def _signature(self) -> tuple:
         return tuple(self._named_style(name) for name in STYLE_NAMES)
@@ -315,7 +350,9 @@ class PageView(ScrollView, can_focus=True):
         """The last heading at or above the top of the screen, as a quiet pending scroll."""
         top = int(self.scroll_y)
         best: tuple[str, int, int] | None = None
-        for anchor, lines in self._anchor_lines.items():
+        with self._lock:
+            anchors = [(anchor, list(lines)) for anchor, lines in self._anchor_lines.items()]
+        for anchor, lines in anchors:
             for nth, line in enumerate(lines):
                 if line <= top and (best is None or line > best[2]):
                     best = (anchor, nth, line)
@@ -393,7 +430,8 @@ class PageView(ScrollView, can_focus=True):
             return
         if self._focused_link is None:
             top = int(self.scroll_y)
-            candidates = [link for link, line in self._link_lines.items() if line >= top]
+            with self._lock:
+                candidates = [link for link, line in self._link_lines.items() if line >= top]
             start = min(candidates) if candidates else len(self._link_lines)
         else:
             start = self._focused_link + 1
@@ -411,7 +449,8 @@ class PageView(ScrollView, can_focus=True):
             return
         if self._focused_link is None:
             bottom = int(self.scroll_y) + self.scrollable_content_region.height
-            candidates = [link for link, line in self._link_lines.items() if line < bottom]
+            with self._lock:
+                candidates = [link for link, line in self._link_lines.items() if line < bottom]
             target = max(candidates) if candidates else -1
         else:
             target = self._focused_link - 1
