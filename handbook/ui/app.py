@@ -46,6 +46,11 @@ DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
 
 
+def count(number: int, thing: str) -> str:
+    """`1 error`, `2 errors`."""
+    return f"{number} {thing}" if number == 1 else f"{number} {thing}s"
+
+
 def find_page(library: Library, slug: str) -> Page | None:
     """The page `slug` names: exact, ignoring case, or by its last part when only one page has it."""
     slug = slug.strip().removesuffix(".md").strip("/")
@@ -204,7 +209,7 @@ class HandbookApp(App[None]):
         self._snapshot = snapshot
         self.library = library
         self.sidebar.show_library(library, self.current_slug)
-        self.history.forget({v for v in {self.current_slug} if v and v not in library.pages})
+        self.history.forget(self.history.slugs - library.pages.keys())
         if first:
             self._open_start_page(library)
             # Workers that import Whoosh and the quiz screens hold the GIL for a while: start
@@ -274,7 +279,8 @@ class HandbookApp(App[None]):
         if problems:
             errors = sum(1 for p in problems if p.is_error)
             self.notify(
-                f"{errors} errors, {len(problems) - errors} warnings in the content folder. Press ! to see them.",
+                f"{count(errors, 'error')}, {count(len(problems) - errors, 'warning')} in the content folder."
+                " Press ! to see them.",
                 title="Content problems",
                 severity="warning",
             )

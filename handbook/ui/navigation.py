@@ -24,6 +24,11 @@ class NavigationHistory:
         return self._visits[self._position] if self._visits else None
 
     @property
+    def slugs(self) -> set[str]:
+        """Every page in the history."""
+        return {visit.slug for visit in self._visits}
+
+    @property
     def can_go_back(self) -> bool:
         return self._position > 0
 

@@ -42,7 +42,10 @@ class ProblemsScreen(ModalScreen[None]):
                 return
             errors = sum(1 for p in self.problems if p.is_error)
             warnings = len(self.problems) - errors
-            body.border_title = f"Content problems: {errors} errors, {warnings} warnings  (escape closes)"
+            body.border_title = (
+                f"Content problems: {errors} error{'' if errors == 1 else 's'},"
+                f" {warnings} warning{'' if warnings == 1 else 's'}  (escape closes)"
+            )
             if not self.problems:
                 yield Static("No problems: the content folder checks clean.", id="problems-summary", markup=False)
                 return
