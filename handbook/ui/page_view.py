@@ -3,9 +3,10 @@
 `PageView` is a Line API widget (a `ScrollView` with `render_line`): the page is parsed into
 blocks a few sections at a time (`page_document`), blocks are laid out into styled lines at the
 view's width (`page_layout`), and only the lines on screen are ever drawn. The first screen is
-laid out at once; the rest follows in small slices on the event loop, so keys and scrolling
-keep working while a 2,000-section page is still being prepared. Textual's `MarkdownViewer`
-builds a widget per block instead (about 10 s for 1,000 sections on a 2-core machine).
+laid out at once; the rest is measured in a thread worker (only line counts and where links and
+headings fall are kept), so keys and scrolling keep working while a 2,000-section page is still
+being prepared. Textual's `MarkdownViewer` builds a widget per block instead (about 10 s for
+1,000 sections on a 2-core machine).
 """
 
 from __future__ import annotations
