@@ -153,6 +153,7 @@ async def test_bookmarks_and_the_last_page_survive_a_restart(tree, tmp_path):
     again = HandbookApp(tmp_path / "content", tmp_path / "data")
     async with again.run_test(size=(100, 30)) as pilot:
         await wait_until_ready(pilot)
+        assert again.loaded_from_copy  # nothing changed: the library came from the data folder
         assert again.current_slug == "c/hemophilia"  # where the reader stopped
         again.open_page("start")
         await pilot.press("B")

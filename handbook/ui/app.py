@@ -101,6 +101,7 @@ class HandbookApp(App[None]):
         self.current_slug: str | None = None
         self.indexing = False
         self._snapshot: Snapshot | None = None
+        self.loaded_from_copy = False  # True when the library came from the copy in the data folder
         self._first_load_done = False
         self._showing = "notice"  # what the reader's place shows when not searching: "page" or "notice"
 
@@ -178,6 +179,7 @@ class HandbookApp(App[None]):
         cached = load_cached(self.data_dir, self.content_dir, snapshot)
         if cached is not None:
             library, problems = cached
+            self.loaded_from_copy = True
             self.call_from_thread(self._library_loaded, library, snapshot)
             self.call_from_thread(self._problems_checked, library, problems)
             return
