@@ -72,7 +72,7 @@ class HandbookApp(App[None]):
         Binding("alt+left", "back", "Back"),
         Binding("backspace", "back", "Back", show=False),
         Binding("alt+right", "forward", "Forward", show=False),
-        Binding("b", "toggle_bookmark", "Bookmark"),
+        Binding("b", "toggle_bookmark", "Bookmark", show=False),  # the header shows ★; the footer is full at 80 columns
         Binding("B", "bookmarks", "Bookmarks", show=False),
         Binding("r", "recent", "Recent pages", show=False),
         Binding("ctrl+b", "toggle_sidebar", "Sidebar"),  # show/focus/hide
