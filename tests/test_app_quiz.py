@@ -71,3 +71,9 @@ async def test_keys_of_the_main_screen_are_off_on_other_screens(tree, tmp_path):
         await pilot.press("slash", "b", "backspace", "ctrl+b")  # nothing happens, nothing breaks
         assert isinstance(app.screen, HelpScreen) and app.sidebar.display
         assert "c/dvt" not in app.bookmarks
+        # The app's other actions still work there: tab moves the focus on a modal.
+        await pilot.press("escape", "z")
+        assert isinstance(app.screen, QuizMenuScreen)
+        first = app.focused
+        await pilot.press("tab")
+        assert app.focused is not first

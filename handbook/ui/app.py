@@ -41,7 +41,10 @@ if TYPE_CHECKING:
 NARROW = 90  # below this many columns the sidebar starts hidden
 WATCH_INTERVAL = 1.0  # seconds between looks at the content folder
 STATUS_DELAY = 0.3  # indexing that takes longer than this is shown in the header
-EVERYWHERE_ACTIONS = {"help", "toggle_theme", "quit", "command_palette"}
+MAIN_SCREEN_ACTIONS = {
+    "search", "back", "forward", "toggle_bookmark", "bookmarks", "recent",
+    "toggle_sidebar", "problems", "quiz", "progress",
+}
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
 
@@ -136,9 +139,10 @@ class HandbookApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Reading keys act on the main screen; on the quiz or a list they would act unseen.
-        if action in EVERYWHERE_ACTIONS:
-            return True
-        return self.screen is self.main_screen
+        # Every other app action (focus_next, pop_screen, quit...) works everywhere.
+        if action in MAIN_SCREEN_ACTIONS:
+            return self.screen is self.main_screen
+        return True
 
     def on_mount(self) -> None:
         theme = self.preferences.theme
