@@ -135,6 +135,18 @@ def parse_page(source: SourceFile, text: str, digest: str) -> tuple[Page, list[P
     return page, problems
 
 
+def code_fence(line: str) -> str:
+    """The fence (three or more backticks or tildes) that `line` opens or closes, else ''."""
+    match = _CODE_FENCE.match(line)
+    return match.group(1) if match else ""
+
+
+def closes_fence(fence: str, line: str) -> bool:
+    """True when `line` closes a code block opened by `fence` (CommonMark: same character, at least as long)."""
+    closing = code_fence(line)
+    return bool(closing) and closing[0] == fence[0] and len(closing) >= len(fence) and not line.strip().strip(fence[0])
+
+
 def find_questions_section(lines: list[str]) -> tuple[int, int] | None:
     """The 0-based line range of the `## Questions` section: from its heading to the next `#`/`##`.
 
@@ -148,13 +160,13 @@ def find_questions_section(lines: list[str]) -> tuple[int, int] | None:
     start = None
     for number in range(index, len(lines)):
         line = lines[number]
-        opener = _CODE_FENCE.match(line)
+        opener = code_fence(line)
         if fence:
-            if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence) and not line.strip().strip(fence[0]):
+            if closes_fence(fence, line):
                 fence = ""
             continue
         if opener:
-            fence = opener.group(1)
+            fence = opener
         elif start is None:
             if _QUESTIONS.match(line):
                 start = number

@@ -14,6 +14,7 @@ import argparse
 import shutil
 from datetime import datetime, timedelta, timezone
 
+from handbook.commands import arguments
 from handbook.commands.context import CommandContext, open_progress
 from handbook.commands.quiz_text import (
     answer_hint,
@@ -65,13 +66,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="every question in the chosen topics (the default when one is chosen)",
     )
     parser.add_argument(
-        "--count", type=_positive_int, metavar="N", help=f"how many questions (default {DEFAULT_COUNT}; 0 for all)"
+        "--count", type=arguments.count, metavar="N", help=f"how many questions (default {DEFAULT_COUNT}; 0 for all)"
     )
     parser.add_argument(
         "--mode", choices=[m.value for m in Mode], help="practice: marked as you go (default); exam: marked at the end"
     )
     parser.add_argument(
-        "--time-limit", type=_minutes, metavar="MIN", help="time limit in minutes (it keeps running if you stop)"
+        "--time-limit", type=arguments.minutes, metavar="MIN", help="time limit in minutes (it keeps running if you stop)"
     )
     parser.add_argument(
         "--seed", type=int, metavar="N", help="the same seed gives the same questions in the same order"
@@ -80,7 +81,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-generated", action="store_true", help="leave out the generated risk questions")
     parser.add_argument(
         "--new-per-day",
-        type=_positive_int,
+        type=arguments.count,
         default=DEFAULT_NEW_PER_DAY,
         metavar="N",
         help=f"new questions a day in due-for-review sessions (default {DEFAULT_NEW_PER_DAY})",
@@ -89,20 +90,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--rate", action="store_true", help="after a right answer, rate how well you knew it (hard/good/easy)"
     )
     parser.add_argument("--new", action="store_true", help="start a new session even if one is unfinished")
-
-
-def _positive_int(text: str) -> int:
-    value = int(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError("must be 0 or more")
-    return value
-
-
-def _minutes(text: str) -> float:
-    value = float(text)
-    if not value > 0:
-        raise argparse.ArgumentTypeError("must be more than 0")
-    return value
 
 
 def run(args: argparse.Namespace, context: CommandContext) -> int:

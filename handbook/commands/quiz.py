@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 
+from handbook.commands import arguments
 from handbook.commands.context import CommandContext
 from handbook.quiz.scope import Pool, Scope
 from handbook.quiz.session import Mode
@@ -30,26 +31,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--exam", action="store_true", help="exam mode: no feedback until the end")
     parser.add_argument(
-        "--count", type=_count, metavar="N", default=DEFAULT_COUNT, help=f"how many questions (default {DEFAULT_COUNT}; 0 for all)"
+        "--count", type=arguments.count, metavar="N", default=DEFAULT_COUNT, help=f"how many questions (default {DEFAULT_COUNT}; 0 for all)"
     )
     parser.add_argument(
-        "--time-limit", type=_minutes, metavar="MIN", help="exam time limit in minutes (it keeps running if you stop)"
+        "--time-limit", type=arguments.minutes, metavar="MIN", help="exam time limit in minutes (it keeps running if you stop)"
     )
     parser.add_argument("--seed", type=int, metavar="N", help="the same seed gives the same questions in the same order")
-
-
-def _count(text: str) -> int:
-    value = int(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError("must be 0 or more")
-    return value
-
-
-def _minutes(text: str) -> float:
-    value = float(text)
-    if not value > 0:
-        raise argparse.ArgumentTypeError("must be more than 0")
-    return value
 
 
 def quiz_options(args: argparse.Namespace) -> dict:

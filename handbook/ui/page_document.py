@@ -18,14 +18,13 @@ from markdown_it.token import Token
 
 from handbook.library import Library
 from handbook.page import Page
-from handbook.page_parser import anchor_for, markdown_parser
+from handbook.page_parser import anchor_for, closes_fence, code_fence, markdown_parser
 from handbook.risk import DISCLAIMER, RISK_MEANINGS, RISK_NAMES
 
 # Split points for parsing a long body a few sections at a time: an ATX heading at the left edge,
 # outside a code fence, always starts a new top-level block in CommonMark (it ends any list,
 # quote or paragraph), so parsing the pieces separately gives the same tokens as parsing the whole.
 _SPLIT_HEADING = re.compile(r"^#{1,6}(?:[ \t]|$)")
-_CODE_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:[ \t]*\S")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 CHUNK_LINES = 60  # lines of Markdown parsed per step: about 3 ms, so the app stays responsive
@@ -131,13 +130,13 @@ def split_markdown(markdown: str, chunk_lines: int = CHUNK_LINES) -> list[str]:
     start = 0
     fence = ""
     for number, line in enumerate(lines):
-        opener = _CODE_FENCE.match(line)
+        opener = code_fence(line)
         if fence:
-            if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence) and not line.strip().strip(fence[0]):
+            if closes_fence(fence, line):
                 fence = ""
             continue
         if opener:
-            fence = opener.group(1)
+            fence = opener
             continue
         if number - start >= chunk_lines and _SPLIT_HEADING.match(line):
             pieces.append("\n".join(lines[start:number]))
