@@ -69,7 +69,7 @@ def index_folder(data_dir: str | Path, content_root: str | Path) -> Path:
 
 
 class SearchIndex:
-    """Full-text search over a `Library`. Use from one thread at a time; never raises on a query."""
+    """Full-text search over a `Library`. Threads may share it (searches and updates take turns); never raises on a query."""
 
     def __init__(self, library: Library, data_dir: Path | None, wait: float = WAIT_FOR_WRITER) -> None:
         self.library = library
