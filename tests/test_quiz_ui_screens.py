@@ -165,3 +165,23 @@ def test_bars_in_eighths():
     assert bar(0.5, 4) == ("██", "  ")
     assert bar(1 / 8, 4) == ("▌", "   ") and bar(1 / 16, 4) == ("▎", "   ")
     assert bar(1.5, 3) == ("███", "") and bar(-1, 2) == ("", "  ")
+
+
+async def test_a_long_choice_wraps_under_its_own_text_not_under_its_number():
+    from handbook.ui.quiz.answers import ChoiceList
+
+    long_choice = "Continue with lighter pressure and let him rest on the table until it passes " * 2
+
+    class ChoicesApp(App):
+        def compose(self):
+            yield ChoiceList(["Short", long_choice], multi=False)
+
+    app = ChoicesApp()
+    async with app.run_test(size=(50, 12)) as pilot:
+        await pilot.pause()
+        short_row, long_row = app.query("ChoiceRow")
+        key = long_row.query_one(".choice-key").region
+        choice = long_row.query_one(".choice-text").region
+        assert choice.height > 1  # it wrapped
+        assert choice.x == key.right  # every line of it starts right of the number
+        assert short_row.query_one(".choice-text").region.x == choice.x

@@ -7,7 +7,7 @@ The keys are the screen's (number keys choose); these widgets show the state and
 from __future__ import annotations
 
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
@@ -18,8 +18,8 @@ def key_label(position: int) -> str:
     return str(position + 1) if position < 9 else "0" if position == 9 else ""
 
 
-class ChoiceRow(Static):
-    """One numbered choice; a click picks it."""
+class ChoiceRow(Horizontal):
+    """One numbered choice; a click picks it. The text wraps in its own column, under itself."""
 
     class Picked(Message):
         def __init__(self, position: int) -> None:
@@ -34,8 +34,9 @@ class ChoiceRow(Static):
         self.selected = False
         self.mark = ""  # "right", "wrong" or "" once the answer is marked
 
-    def on_mount(self) -> None:
-        self._show()
+    def compose(self):
+        yield Static(Content.assemble((f" {key_label(self.position):>1} ", "bold reverse"), " "), classes="choice-key")
+        yield Static(self._text(), classes="choice-text")
 
     def set_selected(self, selected: bool) -> None:
         self.selected = selected
@@ -49,8 +50,11 @@ class ChoiceRow(Static):
         self._show()
 
     def _show(self) -> None:
-        key = key_label(self.position)
-        parts: list[str | tuple[str, str]] = [(f" {key:>1} ", "bold reverse"), " "]
+        for text in self.query(".choice-text").results(Static):
+            text.update(self._text())
+
+    def _text(self) -> Content:
+        parts: list[str | tuple[str, str]] = []
         if self.checkbox:
             parts.append("[x] " if self.selected else "[ ] ")
         parts.append(self.choice_text)
@@ -58,7 +62,7 @@ class ChoiceRow(Static):
             parts.append(("  ✓", "bold"))
         elif self.mark == "wrong":
             parts.append(("  ✗", "bold"))
-        self.update(Content.assemble(*parts))
+        return Content.assemble(*parts)
 
     def on_click(self) -> None:
         self.post_message(self.Picked(self.position))
