@@ -149,7 +149,25 @@ async def test_progress_screen_shows_tiles_bars_and_the_chart(library, tmp_path)
         assert "Contraindications" in rendered and " 56%  14/25" in rendered and "█" in rendered
         chart = screen.query_one("#progress-chart", PlotextPlot)
         assert chart.display and "Right answers per day" in str(chart.render())
+        # one dot per day with answers, plus the one in the title
+        assert str(chart.render()).count("●") == 1 + sum(1 for day in stats.days if day.answered)
         assert not screen.query_one("#progress-message").display
+
+
+async def test_a_day_with_every_answer_wrong_is_marked_not_left_blank(library, tmp_path):
+    bank = load_question_bank(library)
+    when = NOW - timedelta(days=3)
+    with ProgressStore.in_data_dir(tmp_path / "data") as store:
+        session = QuizSession.start(bank, store, count=2, shuffle=False, now=when, scheduler=ReviewScheduler(fuzz=False))
+        for _ in range(session.total):
+            session.answer(WRONG[session.current.question.id], now=when)
+    app = HostApp(lambda: ProgressScreen(library, tmp_path / "data", clock=lambda: NOW, tz=timezone.utc))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot, lambda: app.screen.stats is not None)
+        days = [day for day in app.screen.stats.days if day.answered]
+        assert [(day.answered, day.correct) for day in days] == [(2, 0)]
+        chart = app.screen.query_one("#progress-chart", PlotextPlot)
+        assert str(chart.render()).count("●") == 2  # the title's legend and the day at 0%
 
 
 async def test_progress_without_answers_explains_instead_of_an_empty_chart(library, tmp_path):

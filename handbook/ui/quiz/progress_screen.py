@@ -29,18 +29,22 @@ EMPTY = (
 
 
 def accuracy_chart(plot: PlotextPlot, stats: ProgressStats) -> None:
-    """Accuracy per day (bars, days without answers left empty) over the last days of `stats`."""
+    """Accuracy per day (bars; a dot marks each day with answers) over the last days of `stats`."""
     plt = plot.plt
     plt.clear_figure()
     days = stats.days
     # Every day gets a slot (so bars keep their width); a day without answers has no bar.
     plt.bar(list(range(len(days))), [round(100 * day.accuracy) for day in days], width=0.6, color="green")
+    # A dot on top of each day with answers, so a day at 0% is told apart from a day without any.
+    answered = [index for index, day in enumerate(days) if day.answered]
+    if answered:
+        plt.scatter(answered, [round(100 * days[index].accuracy) for index in answered], marker="●", color="blue")
     ticks = list(range((len(days) - 1) % 7, len(days), 7))  # weekly, ending today (labels never crowd)
     plt.xticks(ticks, [days[i].day.strftime("%d %b") for i in ticks])
     plt.xlim(-1, len(days))
     plt.ylim(0, 100)
     plt.yticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"])
-    plt.title("Right answers per day, last 30 days")
+    plt.title("Right answers per day, last 30 days (● a day with answers)")
     plot.refresh()
 
 
