@@ -186,6 +186,14 @@ async def test_exam_mode_marks_nothing_until_the_summary(library, data_dir):
         missed = "\n".join(str(w.render()) for w in summary.query(".missed Static"))
         assert "Your answer: True" in missed and "The answer: False" in missed and "Why: Avoid it." in missed
 
+        first_topic = app.library.pages[summary.summary.missed[0].topic]
+        assert f"Read more: {first_topic.title}  (press 1)" in missed
+        await press(pilot, "1")  # read the first missed question's page, then come back
+        await settle(pilot, lambda: isinstance(app.screen, TopicPageScreen))
+        assert first_topic.title in "\n".join(str(w.render()) for w in app.screen.query(Static))
+        await press(pilot, "escape")
+        await settle(pilot, lambda: app.screen is summary)
+
         await press(pilot, "r")  # retry the three missed ones: a new session over them
         await settle(pilot, lambda: on_quiz(app))
         retry = app.screen

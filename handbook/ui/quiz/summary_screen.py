@@ -15,6 +15,7 @@ from handbook.library import Library
 from handbook.quiz.scope import Scope
 from handbook.quiz.session import Mode, SessionSummary
 from handbook.ui.quiz.bars import BarRow, CategoryBars, bar
+from handbook.ui.quiz.quiz_screen import QuizScreen
 
 
 def _points(score: float) -> str:
@@ -28,6 +29,8 @@ class SummaryScreen(Screen):
     CSS_PATH = "quiz.tcss"
     BINDINGS = [
         Binding("r", "retry", "Retry missed"),
+        Binding("1", "open_missed(1)", "Read a missed question's page", key_display="1–9"),
+        *[Binding(str(number), f"open_missed({number})", f"Read the page of question {number}", show=False) for number in range(2, 10)],
         Binding("escape,q", "close", "Close"),
     ]
 
@@ -92,12 +95,12 @@ class SummaryScreen(Screen):
                     with Horizontal(classes="missed"):
                         yield Static(Content(f"{number}."), classes="missed-number")
                         with Vertical(classes="missed-text"):
-                            yield from self._missed(result)
+                            yield from self._missed(number, result)
             else:
                 yield Static(Content("Nothing to review: every answer was right."), classes="summary-heading")
         yield Footer()
 
-    def _missed(self, result) -> ComposeResult:
+    def _missed(self, number: int, result) -> ComposeResult:
         yield Static(Content(result.prompt), classes="missed-prompt")
         given = result.answer_text if result.answered else "(not answered)"
         yield Static(Content.assemble("Your answer: ", given), classes="missed-given")
@@ -108,12 +111,27 @@ class SummaryScreen(Screen):
             yield Static(Content.assemble(("Why: ", "italic"), result.explanation), classes="missed-why")
         page = self.library.pages.get(result.topic) if result.topic else None
         if page is not None:
-            yield Static(Content.assemble("Read more: ", page.title), classes="missed-topic")
+            yield Static(Content.assemble("Read more: ", page.title, f"  (press {number})" if number <= 9 else ""), classes="missed-topic")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "retry":
             return bool(self.summary.missed)
+        if action == "open_missed":
+            return self._missed_topic(*parameters) is not None
         return True
+
+    def _missed_topic(self, number: object) -> str | None:
+        """The page of missed question `number` (1-based), when it is in the library."""
+        missed = self.summary.missed
+        if not isinstance(number, int) or not 1 <= number <= len(missed):
+            return None
+        topic = missed[number - 1].topic
+        return topic if topic and topic in self.library.pages else None
+
+    def action_open_missed(self, number: int) -> None:
+        topic = self._missed_topic(number)
+        if topic is not None:
+            self.post_message(QuizScreen.OpenPage(topic))
 
     def action_retry(self) -> None:
         from handbook.ui.quiz.launch import start_quiz  # launch shows QuizScreens, which show this screen
