@@ -10,30 +10,34 @@ from handbook.quiz.progress import ProgressStore
 from handbook.quiz.scheduling import DEFAULT_NEW_PER_DAY, due_within, start_of_day, utc
 
 
+class Tally:
+    """Answers and right answers; the accuracy follows from them."""
+
+    answered: int
+    correct: int
+
+    @property
+    def accuracy(self) -> float:
+        """Right answers over answers; 0.0 before any answer."""
+        return self.correct / self.answered if self.answered else 0.0
+
+
 @dataclass(frozen=True)
-class CategoryStats:
+class CategoryStats(Tally):
     category: str
     answered: int
     correct: int
 
-    @property
-    def accuracy(self) -> float:
-        return self.correct / self.answered if self.answered else 0.0
-
 
 @dataclass(frozen=True)
-class DayStats:
+class DayStats(Tally):
     day: date
     answered: int
     correct: int
 
-    @property
-    def accuracy(self) -> float:
-        return self.correct / self.answered if self.answered else 0.0
-
 
 @dataclass(frozen=True)
-class ProgressStats:
+class ProgressStats(Tally):
     answered: int
     correct: int
     by_category: list[CategoryStats]
@@ -44,10 +48,6 @@ class ProgressStats:
     answered_today: int
     days: list[DayStats] = field(default_factory=list)  # the last `history_days` days, oldest first
     due_today: int = 0  # due before the end of the trainee's day, overdue ones included
-
-    @property
-    def accuracy(self) -> float:
-        return self.correct / self.answered if self.answered else 0.0
 
     def to_json(self) -> dict:
         return {
