@@ -182,3 +182,53 @@ def test_two_processes_answering_at_once_lose_nothing(tmp_path):
         writer.stderr.close()
     store = ProgressStore(path)
     assert len(store.answers()) == 80 and len(store.cards()) == 80 and store.notices == []
+
+
+OPENER = """
+import sys, time
+from datetime import datetime, timezone
+from pathlib import Path
+from handbook.quiz.progress import ProgressStore
+from handbook.quiz.scheduling import Rating, ReviewScheduler
+
+folder, name, files, others = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4:]
+scheduler = ReviewScheduler()
+now = datetime.now(timezone.utc)
+for number in range(files):
+    # Meet the other process at each file, so that both open it at the same moment.
+    (folder / f"ready-{number}-{name}").touch()
+    given_up = time.monotonic() + 10  # the other process has failed; fail too, rather than hang
+    while not all((folder / f"ready-{number}-{other}").exists() for other in others):
+        if time.monotonic() > given_up:
+            sys.exit(f"the other process never reached file {number}")
+        time.sleep(0.001)
+    with ProgressStore(folder / f"progress-{number}.sqlite3") as store:
+        question_id = f"{name}#q"
+        card = scheduler.review(scheduler.new_card(question_id, now), Rating.Good, now)
+        store.record_answer(
+            session_id=None, question_id=question_id, answered_at=now, response=1, answer_text="b", score=1.0,
+            correct=True, rating=Rating.Good, prompt="Q?", topic=None, category="C", card_before=None,
+            card_after=card,
+        )
+"""
+
+
+def test_two_processes_creating_the_same_new_file_both_wait_their_turn(tmp_path):
+    # The switch to WAL on a brand-new file can be refused at once while the other process is
+    # doing the same; the two meet at each of a hundred new files, and neither may fail.
+    files = 100
+    env = {"PYTHONPATH": str(REPO)}
+    names = ("one", "two")
+    openers = [
+        subprocess.Popen(
+            [sys.executable, "-c", OPENER, str(tmp_path), name, str(files), *(set(names) - {name})],
+            env=env, stderr=subprocess.PIPE,
+        )
+        for name in names
+    ]
+    for opener in openers:
+        assert opener.wait(timeout=60) == 0, opener.stderr.read().decode()
+        opener.stderr.close()
+    for number in range(files):
+        with ProgressStore(tmp_path / f"progress-{number}.sqlite3") as store:
+            assert sorted(store.cards()) == ["one#q", "two#q"]

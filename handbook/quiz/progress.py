@@ -13,6 +13,7 @@ import json
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -173,7 +174,7 @@ class ProgressStore:
     def _open(self) -> sqlite3.Connection:
         db = self._connect()
         try:
-            self._prepare(db)
+            self._prepare_when_free(db)
             return db
         except sqlite3.DatabaseError as exc:
             db.close()
@@ -189,8 +190,21 @@ class ProgressStore:
             " and a new one was started"
         )
         db = self._connect()
-        self._prepare(db)
+        self._prepare_when_free(db)
         return db
+
+    def _prepare_when_free(self, db: sqlite3.Connection) -> None:
+        # Switching to WAL needs the file to itself, and SQLite answers "locked" at once,
+        # without waiting, when another process is opening the same new file; so wait here.
+        deadline = time.monotonic() + _OPEN_PATIENCE
+        while True:
+            try:
+                self._prepare(db)
+                return
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
     def _prepare(self, db: sqlite3.Connection) -> None:
         db.execute("PRAGMA busy_timeout = 10000")
@@ -208,7 +222,9 @@ class ProgressStore:
             tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             if not TABLES <= tables:
                 raise _Damaged(f"tables missing: {', '.join(sorted(TABLES - tables))}")
-        db.execute("PRAGMA journal_mode = WAL")
+        # WAL is kept in the file; asking again only contends with other processes for nothing.
+        if db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+            db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = FULL")
         db.execute("PRAGMA foreign_keys = ON")
         for step in range(version + 1, latest + 1):
@@ -418,6 +434,17 @@ class ProgressStore:
 
 class _Damaged(Exception):
     pass
+
+
+_OPEN_PATIENCE = 10.0  # seconds another process may hold the file while we open it
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return (code & 0xFF) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
 
 
 def _is_corruption(exc: sqlite3.DatabaseError) -> bool:
