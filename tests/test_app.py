@@ -304,3 +304,20 @@ async def test_search_before_the_index_is_ready_says_so(tree, tmp_path):
         assert "being prepared" in str(prompt)
         app.search_panel.set_index(index)  # ready: the typed query runs
         await wait_for(pilot, lambda: app.search_panel.shown_query == "h", "the results once ready")
+
+
+async def test_indexing_starts_once_the_first_page_is_on_screen(tree, tmp_path, monkeypatch):
+    # Whoosh's import and the index hold the GIL: started earlier, they delay the first screen.
+    seen = []
+    original = HandbookApp.index_content
+
+    def index_content(app, library):
+        view = app.page_view
+        seen.append((view.page.slug if view.page else None, view.laid_out or view.line_count >= view.size.height))
+        return original(app, library)
+
+    monkeypatch.setattr(HandbookApp, "index_content", index_content)
+    app = make_app(tree, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until_ready(pilot)
+        assert seen == [("start", True)]

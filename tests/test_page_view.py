@@ -399,3 +399,33 @@ async def test_showing_the_same_page_again_keeps_the_place(tree):
         await settled(pilot)
         assert "A new first line." in view.all_text()
         assert view.visible_text().splitlines()[0].strip() == "Part 20"
+
+
+class EmptyHost(App):
+    """A PageView with a placeholder and no page yet; records each `Shown`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield PageView("Loading the handbook…")
+
+    def on_page_view_shown(self, message: PageView.Shown) -> None:
+        self.shown.append(message.slug)
+
+
+async def test_placeholder_until_a_page_then_shown_once_per_layout(tree):
+    library = pages(tree)
+    async with EmptyHost().run_test(size=(100, 30)) as pilot:
+        view = pilot.app.query_one(PageView)
+        await pilot.pause()
+        assert view.render_line(1).text.strip() == "Loading the handbook…"
+        assert pilot.app.shown == []
+        view.show_page(library.pages["contraindications/hemophilia"], library)
+        await settled(pilot)
+        assert pilot.app.shown == ["contraindications/hemophilia"]
+        assert "Loading" not in view.render_line(1).text and "Hemophilia" in view.visible_text()
+        await pilot.resize_terminal(70, 30)  # laid out anew at the new width: shown again
+        await settled(pilot)
+        assert pilot.app.shown == ["contraindications/hemophilia"] * 2

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 NARROW = 90  # below this many columns the sidebar starts hidden
 WATCH_INTERVAL = 1.0  # seconds between looks at the content folder
 STATUS_DELAY = 0.3  # indexing that takes longer than this is shown in the header
+BACKGROUND_DELAY = 1.0  # seconds after the library arrives that background work starts, at the latest
 MAIN_SCREEN_ACTIONS = {
     "search", "back", "forward", "toggle_bookmark", "bookmarks", "recent",
     "toggle_sidebar", "problems", "quiz", "progress",
@@ -106,7 +107,10 @@ class HandbookApp(App[None]):
         self._snapshot: Snapshot | None = None
         self.loaded_from_copy = False  # True when the library came from the copy in the data folder
         self._first_load_done = False
-        self._showing = "notice"  # what the reader's place shows when not searching: "page" or "notice"
+        self._waiting_for_first_screen: Library | None = None  # its index and quiz wait for the first screen
+        # What the reader's place shows when not searching: "page" or "notice". The reader is
+        # there from the start (with a placeholder), so it has its width when the first page comes.
+        self._showing = "page"
 
     # Layout
 
@@ -116,8 +120,8 @@ class HandbookApp(App[None]):
             yield Sidebar(id="sidebar")
             with Vertical(id="content"):
                 yield SearchPanel(id="search")
-                yield PageView(id="page")
-                yield Static(Text("Loading the handbook…"), id="notice")
+                yield PageView("Loading the handbook…", id="page")
+                yield Static(id="notice")
         yield Footer()
 
     @property
@@ -217,11 +221,14 @@ class HandbookApp(App[None]):
         self.sidebar.show_library(library, self.current_slug)
         self.history.forget(self.history.slugs - library.pages.keys())
         if first:
+            # Workers that import Whoosh and the quiz screens hold the GIL for a while: they
+            # start once the reader has laid out its first screen (or without a page, at once).
+            self._waiting_for_first_screen = library
             self._open_start_page(library)
-            # Workers that import Whoosh and the quiz screens hold the GIL for a while: start
-            # them once the first screen is on the terminal, not before.
-            self.call_after_refresh(self._index, library)
-            self.call_after_refresh(self._prepare_quiz, library)
+            if self._showing != "page":
+                self._start_background_work()
+            else:
+                self.set_timer(BACKGROUND_DELAY, self._start_background_work)
         else:
             self._index(library)
             self._refresh_open_page(library)
@@ -242,6 +249,20 @@ class HandbookApp(App[None]):
             self.open_page(library.categories[0].pages[0].slug)
         else:
             self._show_notice("This content folder has no pages yet: add a Markdown file to it.")
+
+    @on(PageView.Shown)
+    def _first_screen_shown(self) -> None:
+        if self._waiting_for_first_screen is not None:
+            self.call_after_refresh(self._start_background_work)  # after the paint
+
+    def _start_background_work(self) -> None:
+        """Index the first library loaded and prepare the quiz (once)."""
+        first, self._waiting_for_first_screen = self._waiting_for_first_screen, None
+        if first is None or self.library is None:
+            return
+        if first is self.library:  # (a reload in the meantime has started its own indexing)
+            self._index(first)
+        self._prepare_quiz(self.library)
 
     @work(thread=True, group="quiz-start", exit_on_error=False)
     def _prepare_quiz(self, library: Library) -> None:

@@ -98,11 +98,23 @@ class PageView(ScrollView, can_focus=True):
             super().__init__()
             self.slug = slug
 
-    def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+    class Shown(Message):
+        """The first screen of a page (shown or laid out anew) is ready to paint."""
+
+        def __init__(self, slug: str) -> None:
+            super().__init__()
+            self.slug = slug
+
+    def __init__(
+        self, placeholder: str = "", *, name: str | None = None, id: str | None = None, classes: str | None = None
+    ) -> None:
+        """`placeholder` is shown until the first page is given."""
         super().__init__(name=name, id=id, classes=classes)
+        self.placeholder = placeholder
         self._library: Library | None = None
         self._document: PageDocument | None = None
         self._generation = 0
+        self._shown_generation = 0  # the last layout generation announced with `Shown`
         self._width = 0
         self._styles: PageStyles | None = None
         self._style_signature: tuple | None = None
@@ -245,13 +257,18 @@ class PageView(ScrollView, can_focus=True):
 
     def _publish(self, generation: int) -> None:
         """Show what has been laid out so far (on the UI thread)."""
-        if generation != self._generation or self._line_count == self._published:
+        if generation != self._generation:
             return
-        before, self._published = self._published, self._line_count
-        self.virtual_size = Size(self._width, self._line_count)
-        self._resolve_pending()
-        if before < int(self.scroll_y) + self.size.height:
-            self.refresh()
+        if self._line_count != self._published:
+            before, self._published = self._published, self._line_count
+            self.virtual_size = Size(self._width, self._line_count)
+            self._resolve_pending()
+            if before < int(self.scroll_y) + self.size.height:
+                self.refresh()
+        if self._shown_generation != generation and (self.laid_out or self._published >= self.size.height):
+            self._shown_generation = generation
+            assert self._document is not None
+            self.post_message(self.Shown(self._document.page.slug))
 
     def _lay_out_block(self, document: PageDocument, styles: PageStyles, console) -> None:
         block = document.blocks[self._laid]
@@ -387,6 +404,9 @@ class PageView(ScrollView, can_focus=True):
         index = scroll_y + y
         width = self.scrollable_content_region.width
         rich_style = self.rich_style
+        if self._document is None and self.placeholder and index == 1:
+            note = self.get_component_rich_style("page-view--note", partial=True)
+            return Strip([Segment(f"  {self.placeholder}", rich_style + note)]).crop_extend(0, width, rich_style)
         if index >= self._line_count:
             return Strip.blank(width, rich_style)
         strip, links = self._line(index)
