@@ -341,3 +341,24 @@ def test_command_line_options_become_start_quiz_arguments():
     }
     everything = quiz_options(build_parser().parse_args(["quiz", "--count", "0", "--exam", "--missed"]))
     assert everything["count"] is None and everything["mode"] is Mode.EXAM and everything["scope"].pool is Pool.MISSED
+
+
+async def test_skip_puts_the_question_last_with_s_or_while_typing_with_ctrl_s(library, data_dir):
+    app = QuizApp(library.root, data_dir, library=library, quiz=in_order(), clock=Clock())
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot, lambda: on_quiz(app))
+        screen = app.screen
+        first = screen.item.question.id
+        await press(pilot, "s")  # a choice question: s skips
+        assert text(screen, "#quiz-progress").startswith("Question 1 of 9") and screen.item.question.id != first
+        await press(pilot, "1", "2", "enter", "enter")  # select-all, answered; then on
+        await press(pilot, "f", "enter")  # true/false, answered; then the short answer
+        typed = screen.item.question.id
+        box = screen.query_one("#answer-input", Input)
+        assert "ctrl+s skips" in text(screen, "#hint")
+        await press(pilot, "s")  # typing: s is a letter, not a skip
+        assert box.value == "s" and screen.item.question.id == typed
+        await press(pilot, "ctrl+s")
+        assert screen.state == "answering" and screen.item.question.id != typed
+        assert text(screen, "#quiz-progress").startswith("Question 3 of 9")
+        assert [item.question.id for item in screen.session.items[-2:]] == [first, typed]

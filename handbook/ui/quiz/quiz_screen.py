@@ -52,9 +52,9 @@ def _hint(item: SessionItem) -> str:
     if kind is QuestionType.TRUEFALSE:
         return "Press 1 or t for True, 2 or f for False."
     if kind is QuestionType.SHORT:
-        return "Type your answer and press Enter."
+        return "Type your answer and press Enter (ctrl+s skips it for now)."
     if kind is QuestionType.NUMERICAL:
-        return "Type a number and press Enter."
+        return "Type a number and press Enter (ctrl+s skips it for now)."
     return f"For each item press the number of its match ({keys}); ↑/↓ choose the item, Backspace clears; Enter confirms."
 
 
@@ -76,6 +76,8 @@ class QuizScreen(Screen):
         Binding("g", "rate('good')", "Good"),
         Binding("e", "rate('easy')", "Easy"),
         Binding("s", "skip", "Skip"),
+        # While an answer is typed, s is a letter: ctrl+s skips there instead.
+        Binding("ctrl+s", "skip_typed", "Skip"),
     ]
 
     class OpenPage(Message):
@@ -203,8 +205,13 @@ class QuizScreen(Screen):
             return self.state == "feedback" and topic is not None and topic in self.library.pages
         if action == "rate":
             return self.state == "feedback" and self.result is not None and self.result.outcome.correct
-        if action == "skip":
-            return answering and kind not in TYPED_TYPES and self.session.total - self.session.position >= 2
+        if action in ("skip", "skip_typed"):
+            typed = kind in TYPED_TYPES
+            return (
+                answering
+                and typed == (action == "skip_typed")
+                and self.session.total - self.session.position >= 2
+            )
         return True
 
     def action_choose(self, position: int) -> None:
@@ -414,9 +421,14 @@ class QuizScreen(Screen):
         self.query_one("#next-review", Static).update(self._review_text())
 
     def action_skip(self) -> None:
+        """Put the question last (it comes back at the end of the session)."""
         if self.state == "answering" and self.session.total - self.session.position >= 2:
             self.state = "busy"
             self._skip()
+
+    def action_skip_typed(self) -> None:
+        """`action_skip` for a question answered by typing."""
+        self.action_skip()
 
     @work(thread=True, group="quiz-progress", exit_on_error=False)
     def _skip(self) -> None:
