@@ -321,3 +321,15 @@ async def test_indexing_starts_once_the_first_page_is_on_screen(tree, tmp_path, 
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_until_ready(pilot)
         assert seen == [("start", True)]
+
+
+async def test_the_reader_counts_a_pages_gift_questions_and_q_practises_them(tree, tmp_path):
+    # c/dvt has no questions of its own but the generated risk one; c/dvt.gift adds two.
+    files = dict(PAGES, **{"c/dvt.gift": "::One::A clot can move. {T}\n\n::Two::Massage the calf. {F}\n"})
+    app = HandbookApp(tree(files), tmp_path / "data", start="c/dvt")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until_ready(pilot)
+        await wait_for(pilot, lambda: "3 practice questions" in app.page_view.all_text(), "the GIFT questions counted")
+        await pilot.press("q")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "QuizScreen", "the quiz")
+        assert app.screen.session.total == 3

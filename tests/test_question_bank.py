@@ -212,3 +212,16 @@ def test_check_reports_question_problems_with_file_and_line(tree, run_cli):
         "positioning/prone.md:8: error: no correct choice: mark the right one with '[x]'",
         "2 pages, 2 errors, 0 warnings",
     ]
+
+
+def test_questions_per_page_counts_what_practising_the_page_takes(tree):
+    from handbook.quiz.scope import Scope, questions_in_scope, questions_per_page
+
+    files = dict(FILES, **{"extra/bank.gift": "::Loose::A question of no page. {T}\n"})
+    bank = load_question_bank(load_library(tree(files)))
+    counts = questions_per_page(bank)
+    # gout: four Markdown questions, the generated risk question and two from gout.gift
+    assert counts["contraindications/gout"] == 7
+    assert counts["positioning/prone"] == 0 and counts["extra/bank"] == 1
+    for slug in ("contraindications/gout", "extra/bank"):
+        assert counts[slug] == len(questions_in_scope(bank, Scope(pages=(slug,))))

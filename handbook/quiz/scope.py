@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 from dataclasses import dataclass
 from enum import Enum
 
@@ -90,6 +91,15 @@ def questions_in_scope(bank: QuestionBank, scope: Scope) -> list[Question]:
             continue
         chosen.append(question)
     return chosen
+
+
+def questions_per_page(bank: QuestionBank) -> Counter[str]:
+    """How many questions practising each page asks (what `Scope(pages=(slug,))` would take)."""
+    counts: Counter[str] = Counter()
+    for question in bank.questions:
+        for slug in {question.topic, _source_slug(question)} - {None}:
+            counts[slug] += 1
+    return counts
 
 
 def _source_slug(question: Question) -> str:

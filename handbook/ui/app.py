@@ -231,6 +231,7 @@ class HandbookApp(App[None]):
                 self.set_timer(BACKGROUND_DELAY, self._start_background_work)
         else:
             self._index(library)
+            self._count_questions(library)
             self._refresh_open_page(library)
 
     def _open_start_page(self, library: Library) -> None:
@@ -262,7 +263,26 @@ class HandbookApp(App[None]):
             return
         if first is self.library:  # (a reload in the meantime has started its own indexing)
             self._index(first)
+            self._count_questions(first)
         self._prepare_quiz(self.library)
+
+    def _count_questions(self, library: Library) -> None:
+        # A page's own questions are counted as it is shown; GIFT files need the whole bank read.
+        if library.gift_files:
+            self.count_questions(library)
+
+    @work(thread=True, exclusive=True, group="question-counts", exit_on_error=False)
+    def count_questions(self, library: Library) -> None:
+        """Count the questions practising each page asks, GIFT files included, in a thread."""
+        from handbook.quiz.bank import load_question_bank
+        from handbook.quiz.scope import questions_per_page
+
+        counts = questions_per_page(load_question_bank(library))
+        self.call_from_thread(self._questions_counted, library, counts)
+
+    def _questions_counted(self, library: Library, counts: dict[str, int]) -> None:
+        if library is self.library:
+            self.page_view.set_question_counts(library, counts)
 
     @work(thread=True, group="quiz-start", exit_on_error=False)
     def _prepare_quiz(self, library: Library) -> None:

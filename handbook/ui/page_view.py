@@ -15,6 +15,7 @@ import bisect
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Mapping
 from functools import partial
 from pathlib import Path
 
@@ -42,8 +43,8 @@ from handbook.ui.page_layout import LaidBlock, PageStyles, lay_out, make_console
 
 FIRST_SCREEN_BUDGET = 0.05  # seconds of layout before the first paint, at most
 SLICE_BUDGET = 0.02  # seconds of layout in the thread between two updates of the view
-MIN_CONTENTS_HEADINGS = 3
-DRAWN_BLOCKS = 400  # drawn blocks kept: a few screens' worth, whatever the page's length  # the table of contents is offered from this many headings
+MIN_CONTENTS_HEADINGS = 3  # the table of contents is offered from this many headings
+DRAWN_BLOCKS = 400  # drawn blocks kept: a few screens' worth, whatever the page's length
 
 STYLE_NAMES = (
     "title", "meta", "summary", "section", "note", "quiz", "h1", "h1-rule", "h2", "h3", "h4",
@@ -113,6 +114,7 @@ class PageView(ScrollView, can_focus=True):
         self.placeholder = placeholder
         self._library: Library | None = None
         self._document: PageDocument | None = None
+        self._counts: tuple[Library, Mapping[str, int]] | None = None  # every question source, by page
         self._generation = 0
         self._shown_generation = 0  # the last layout generation announced with `Shown`
         self._width = 0
@@ -152,12 +154,25 @@ class PageView(ScrollView, can_focus=True):
         # same heading, wherever the edit moved it.
         keep = self._top_heading() if same else None
         self._library = library
-        self._document = build_document(page, library, practice_question_count(page))
+        self._document = build_document(page, library, self._question_count(page, library))
         self._focused_link = None
         self._hover_link = None
         self._pending = (anchor, 0, 0, False) if anchor else keep
         self._restore = None
         self._start_layout(keep_scroll=keep is not None)
+
+    def set_question_counts(self, library: Library, counts: Mapping[str, int]) -> None:
+        """How many questions practising each page of `library` asks, GIFT files included."""
+        self._counts = (library, counts)
+        page = self.page
+        if page is not None and self._library is library and self._document is not None:
+            if self._document.question_count != counts.get(page.slug, 0):
+                self.show_page(page, library)  # the same page: it keeps its place
+
+    def _question_count(self, page: Page, library: Library) -> int:
+        if self._counts is not None and self._counts[0] is library:
+            return self._counts[1].get(page.slug, 0)
+        return practice_question_count(page)  # until the whole bank is read: the page's own
 
     def scroll_to_anchor(self, anchor: str, nth: int = 0) -> None:
         """Scroll to the `nth` heading whose anchor is `anchor` (when it is laid out)."""
