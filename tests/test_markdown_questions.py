@@ -246,6 +246,19 @@ def test_ids_survive_edits_and_moves_of_other_questions(tree):
     assert after[0].id == "p#where-exactly-is-the-popliteal-fossa"  # a new word is a new question
 
 
+def test_a_long_prompt_keeps_its_id_when_its_punctuation_or_case_is_fixed(tree):
+    # Over 80 characters the key is cut and ends with a hash; the hash must be blind to what the key is.
+    long = "Which findings with a hot, swollen joint mean the client should see a doctor the same day? (select all)"
+    fixed = "which findings with a hot swollen joint mean the client should  see a doctor the same day (select all)!"
+    block = "### {}\n- [x] Fever\n- [ ] Stiffness\n\n> x\n\n"
+    before, _ = parse(tree, "# P\n\n## Questions\n\n" + block.format(long), slug="p")
+    after, _ = parse(tree, "# P\n\n## Questions\n\n" + block.format("A new one?") + block.format(fixed), slug="p")
+    assert len(before[0].id) < 100 and before[0].id.startswith("p#which-findings-with-a-hot-swollen-joint")
+    assert after[1].id == before[0].id
+    reworded, _ = parse(tree, "# P\n\n## Questions\n\n" + block.format(long.replace("same day", "next day")), slug="p")
+    assert reworded[0].id != before[0].id  # a changed word past the cut is still a new question
+
+
 def test_true_false_is_recognised_in_any_case_and_order(tree):
     questions, problems = parse(
         tree, "# P\n\n## Questions\n\n### True or false: x?\n- [x] true.\n- [ ] FALSE\n\n> x\n", slug="p"

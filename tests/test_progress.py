@@ -75,9 +75,10 @@ def test_migrations_run_once_in_order_and_keep_the_data(tmp_path, monkeypatch):
         calls.append(True)
         db.execute("ALTER TABLE answers ADD COLUMN note TEXT")
 
-    monkeypatch.setitem(progress.MIGRATIONS, 2, add_note_column)
+    step = max(progress.MIGRATIONS) + 1
+    monkeypatch.setitem(progress.MIGRATIONS, step, add_note_column)
     migrated = ProgressStore(path)
-    assert migrated.schema_version == 2 and calls == [True]
+    assert migrated.schema_version == step and calls == [True]
     assert [a.question_id for a in migrated.answers()] == ["p#q"]
     assert "note" in {row[1] for row in migrated._query("PRAGMA table_info(answers)")}
     migrated.close()
@@ -93,12 +94,13 @@ def test_a_failing_migration_changes_nothing(tmp_path, monkeypatch):
         db.execute("CREATE TABLE half_done (x)")
         raise RuntimeError("boom")
 
-    monkeypatch.setitem(progress.MIGRATIONS, 2, broken)
+    latest = max(progress.MIGRATIONS)
+    monkeypatch.setitem(progress.MIGRATIONS, latest + 1, broken)
     with pytest.raises(RuntimeError):
         ProgressStore(path)
-    monkeypatch.delitem(progress.MIGRATIONS, 2)
+    monkeypatch.delitem(progress.MIGRATIONS, latest + 1)
     store = ProgressStore(path)
-    assert store.schema_version == 1
+    assert store.schema_version == latest
     assert not store._query("SELECT name FROM sqlite_master WHERE name = 'half_done'")
 
 
@@ -232,3 +234,88 @@ def test_two_processes_creating_the_same_new_file_both_wait_their_turn(tmp_path)
     for number in range(files):
         with ProgressStore(tmp_path / f"progress-{number}.sqlite3") as store:
             assert sorted(store.cards()) == ["one#q", "two#q"]
+
+
+LONG_HEADING = "Which findings with a hot, swollen joint mean the client should see a doctor the same day? (select all)"
+LONG_GIFT = "A client phones two days after a deep session: a dull ache across the low back. What is most likely?"
+BANK_PAGE = f"""---
+title: Gout
+category: Contraindications
+---
+Text.
+
+## Questions
+
+### {LONG_HEADING}
+A case: the client had a fall.
+
+- [x] Fever
+- [ ] Stiffness
+
+> x
+
+### {LONG_HEADING}
+- [x] Fever
+- [ ] Stiffness
+
+> repeated on purpose: its id gets ~2
+
+### Short one?
+Answer: yes
+
+> x
+"""
+
+
+def test_history_of_long_prompts_moves_to_the_ids_that_ignore_punctuation(tmp_path, monkeypatch, tree):
+    # handbook 0.1.0 (schema 1) hashed a long key from the text with its punctuation; schema 2
+    # re-keys those answers, cards and sessions so that the questions keep their history.
+    from handbook.library import load_library
+    from handbook.quiz import gift, ids, markdown_questions
+    from handbook.quiz.bank import load_question_bank
+
+    root = tree({"contraindications/gout.md": BANK_PAGE, "banks/back.gift": f"{LONG_GIFT} {{=soreness ~a tear}}\n"})
+    bank = load_question_bank(load_library(root), generated=False)
+    for module in (gift, markdown_questions):  # the ids handbook 0.1.0 gave
+        monkeypatch.setattr(module, "question_key", ids.legacy_question_key)
+    markdown_questions._parse_section.cache_clear()
+    old_bank = load_question_bank(load_library(root), generated=False)
+    monkeypatch.undo()
+    markdown_questions._parse_section.cache_clear()
+    now_ids = [q.id for q in bank]
+    old_ids = [q.id for q in old_bank]
+    assert [a == b for a, b in zip(old_ids, now_ids)] == [False, False, True, False]
+    assert now_ids[1] == now_ids[0] + "~2"
+
+    path = tmp_path / "progress.sqlite3"
+    monkeypatch.setattr(progress, "MIGRATIONS", {1: progress.MIGRATIONS[1]})
+    store = ProgressStore(path)
+    scheduler = ReviewScheduler(fuzz=False)
+    plan = [{"id": qid, "order": []} for qid in old_ids]
+    session = store.create_session(
+        mode="practice", scope={"pool": "all", "questions": old_ids[:2]}, seed=1, time_limit=None, plan=plan,
+        started_at=NOW,
+    )
+    for question in old_bank:
+        card = scheduler.review(scheduler.new_card(question.id, NOW), Rating.Good, NOW)
+        store.record_answer(
+            session_id=session.id, question_id=question.id, answered_at=NOW, response=0, answer_text="a",
+            score=1.0, correct=True, rating=Rating.Good, prompt=question.prompt, topic=question.topic,
+            category=question.category, card_before=None, card_after=card,
+        )
+    store.record_answer(  # a question deleted since: its id stays as it was
+        session_id=None, question_id="gone#" + "x-" * 45 + "abcdef", answered_at=NOW, response=0, answer_text="a",
+        score=1.0, correct=True, rating=Rating.Good, prompt="Gone?", topic=None, category="C", card_before=None,
+        card_after=scheduler.review(scheduler.new_card("gone", NOW), Rating.Good, NOW),
+    )
+    assert store.schema_version == 1
+    store.close()
+    monkeypatch.undo()
+
+    migrated = ProgressStore(path)
+    assert migrated.schema_version == 2
+    assert [a.question_id for a in migrated.answers()] == now_ids + ["gone#" + "x-" * 45 + "abcdef"]
+    assert set(migrated.cards()) == set(now_ids) | {"gone#" + "x-" * 45 + "abcdef"}
+    again = migrated.session(session.id)
+    assert [item["id"] for item in again.plan] == now_ids and again.scope["questions"] == now_ids[:2]
+    migrated.close()

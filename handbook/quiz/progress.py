@@ -22,6 +22,8 @@ from pathlib import Path
 
 from fsrs import Card
 
+from handbook.quiz.ids import rekeyed_id
+
 FILE_NAME = "progress.sqlite3"
 _CORRUPT_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
 
@@ -75,6 +77,37 @@ def _schema_1(db: sqlite3.Connection) -> None:
     )
 
 
+def _schema_2(db: sqlite3.Connection) -> None:
+    # handbook 0.1.0 ended a long id (a key over 80 characters) with a hash of the text, so fixing a
+    # comma in a long prompt started a new question. The hash is now of the key; carry the history
+    # of such questions over, finding each one's text in the prompt its answers kept (a page's
+    # prompt starts with its heading). A long GIFT ::name:: is not kept and cannot be carried over.
+    mapping: dict[str, str] = {}
+    for question_id, prompt in db.execute("SELECT DISTINCT question_id, prompt FROM answers").fetchall():
+        new = rekeyed_id(question_id, (prompt, prompt.split("\n\n", 1)[0]))
+        if new is not None and new != question_id and question_id not in mapping:
+            mapping[question_id] = new
+    taken = {row[0] for row in db.execute("SELECT question_id FROM cards")}
+    moved: dict[str, str] = {}
+    for old, new in mapping.items():
+        if new in taken:
+            continue  # two questions that differed only in punctuation: the first keeps the history
+        db.execute("UPDATE answers SET question_id = ? WHERE question_id = ?", (new, old))
+        db.execute("UPDATE cards SET question_id = ? WHERE question_id = ?", (new, old))
+        taken.add(new)
+        moved[old] = new
+    if not moved:
+        return
+    for session_id, scope_text, plan_text in db.execute("SELECT id, scope, plan FROM sessions").fetchall():
+        scope, plan = json.loads(scope_text), json.loads(plan_text)
+        if isinstance(scope, dict) and isinstance(scope.get("questions"), list):
+            scope["questions"] = [moved.get(qid, qid) for qid in scope["questions"]]
+        for item in plan if isinstance(plan, list) else ():
+            if isinstance(item, dict) and item.get("id") in moved:
+                item["id"] = moved[item["id"]]
+        db.execute("UPDATE sessions SET scope = ?, plan = ? WHERE id = ?", (json.dumps(scope), json.dumps(plan), session_id))
+
+
 def _run_script(db: sqlite3.Connection, script: str) -> None:
     # Not executescript(): it commits first, and a migration must stay inside its transaction.
     for statement in script.split(";"):
@@ -83,7 +116,7 @@ def _run_script(db: sqlite3.Connection, script: str) -> None:
 
 
 # MIGRATIONS[n] turns a version n-1 database into version n; each runs in its own transaction.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _schema_1}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _schema_1, 2: _schema_2}
 TABLES = {"sessions", "answers", "cards"}
 
 
