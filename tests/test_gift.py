@@ -262,6 +262,25 @@ def test_ids_come_from_names_and_survive_reordering():
     assert unnamed.name is None and unnamed.id == "banks/pathology.gift#which-stroke-comes-first"
 
 
+def test_questions_without_a_blank_line_between_them_read_as_one_and_the_warning_says_why():
+    text = "::One::First? {T}\n::Two::Second? {F}\n\n::Three::Third? {=a ~b} and {braces}\n"
+    questions, problems = parse_gift(text, CONTEXT)
+    # As in Moodle: the first '{...}' holds the answers and the rest, second question too, is text.
+    assert [(q.name, q.prompt) for q in questions] == [
+        ("One", "First?\n::Two::Second? {F}"),
+        ("Three", "Third? and {braces}"),  # it ends with a "}", so Moodle puts no blank in
+    ]
+    assert [(p.line, p.message) for p in problems] == [
+        (
+            2,
+            "this line looks like the start of another question, but without a blank line before it it is part"
+            " of the question at line 1, as in Moodle: only the first '{...}' holds answers;"
+            " leave a blank line between questions",
+        ),
+        (4, "only the first '{...}' holds answers; a second one is shown as text"),
+    ]
+
+
 def test_category_block_swallowing_a_question_is_an_error_as_in_moodle():
     questions, problems = parse_gift("$CATEGORY: Vascular\n::Q::x? {T}\n\n::R::y? {F}\n", CONTEXT)
     assert [(q.name, q.category) for q in questions] == [("R", "Vascular")]

@@ -120,6 +120,10 @@ class _GiftReader:
         whole = _Span(_protect("\n".join(lines)), 0).strip()
         if not whole.text:
             return  # only comments
+        # A '::name' line inside a block is almost surely a question missing its blank line.
+        self.glued_at = next(
+            (self.starts[index] for index, line in enumerate(lines) if index and line.startswith("::")), None
+        )
         self.question_line = self.line_at(whole.start)
         if whole.text.startswith(_CATEGORY):
             self.read_category(whole.sub(len(_CATEGORY)))
@@ -192,11 +196,20 @@ class _GiftReader:
         if finish < start:
             self.fail(text.start + finish, "'}' comes before '{'; write \\} for a literal brace")
         if "{" in text.text[finish + 1 :]:
-            self.problem(
-                warning,
-                text.start + text.text.index("{", finish + 1),
-                "only the first '{...}' holds answers; a second one is shown as text",
-            )
+            if self.glued_at is not None and self.glued_at > text.start + finish:
+                self.problem(
+                    warning,
+                    self.glued_at,
+                    f"this line looks like the start of another question, but without a blank line before it"
+                    f" it is part of the question at line {self.question_line}, as in Moodle:"
+                    " only the first '{...}' holds answers; leave a blank line between questions",
+                )
+            else:
+                self.problem(
+                    warning,
+                    text.start + text.text.index("{", finish + 1),
+                    "only the first '{...}' holds answers; a second one is shown as text",
+                )
         answers = text.sub(start + 1, finish).strip()
         if text.text.endswith("}"):
             question_text = text.text[:start] + text.text[finish + 1 :]
