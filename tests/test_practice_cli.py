@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 import select
 import signal
 import sqlite3
@@ -212,10 +213,20 @@ def test_results_csv_for_an_instructor(tree, run_cli, tmp_path):
     ]
     assert rows[0]["prompt"] == "Which joint is most often affected first?" and rows[0]["answer"] == "The big toe"
     assert rows[4]["answer"] == "'=SUM(A1)"  # a typed formula stays text
-    assert all(r["time"][:4].isdigit() and "T" in r["time"] for r in rows)
+    # local time as spreadsheets read a date and time (no 'T', no offset), in the order answered
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", r["time"]) for r in rows)
+    assert [r["time"] for r in rows] == sorted(r["time"] for r in rows)
     assert len({r["session"] for r in rows}) == 2
     listing = run_cli("results", "--content", str(root)).stdout
     assert listing.splitlines()[-1] == "5 answers" and "wrong        Positioning" in listing
+
+
+def test_results_cells_that_look_like_formulas_stay_text_and_numbers_stay_numbers():
+    from handbook.commands.results import _cell
+
+    assert [_cell(text) for text in ("=SUM(A1)", "+1+cmd", "-2+3", "@x", "-1.5", "+3", "-0,5", "-", None)] == [
+        "'=SUM(A1)", "'+1+cmd", "'-2+3", "'@x", "-1.5", "+3", "-0,5", "'-", "",
+    ]
 
 
 def test_a_damaged_progress_file_is_moved_aside_and_the_command_still_works(tree, run_cli, tmp_path):

@@ -1,7 +1,7 @@
 """Every answer given, for an instructor: time, question, topic, category, right or wrong.
 
---csv FILE writes them as CSV (UTF-8 with a byte-order mark so spreadsheets read accents;
-'-' for standard output). Without --csv, the answers are listed as text.
+--csv FILE writes them as CSV (UTF-8 with a byte-order mark so spreadsheets read accents, times
+in local time as a spreadsheet reads them; '-' for standard output). Without --csv, the answers are listed as text.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import argparse
 import csv
 import io
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -20,6 +21,9 @@ NAME = "results"
 HELP = "every answer given (--csv FILE for a spreadsheet)"
 COLUMNS = ("time", "question", "prompt", "topic", "category", "result", "score", "answer", "session")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)\Z")  # a typed -1.5 is a number, not a formula
+# Local time without 'T' or offset: the form Excel and LibreOffice read as a date and time.
+_SPREADSHEET_TIME = "%Y-%m-%d %H:%M:%S"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -63,9 +67,9 @@ def _result(answer: AnswerRecord) -> str:
 
 
 def _cell(text: str | None) -> str:
-    """Text as data: a spreadsheet must not run a cell that starts like a formula."""
+    """Text as data: a spreadsheet must not run a cell that starts like a formula (a plain number is safe)."""
     text = text or ""
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return "'" + text if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.match(text) else text
 
 
 def _write_csv(stream: io.TextIOBase, answers: list[AnswerRecord]) -> None:
@@ -74,7 +78,7 @@ def _write_csv(stream: io.TextIOBase, answers: list[AnswerRecord]) -> None:
     for answer in answers:
         writer.writerow(
             (
-                answer.answered_at.astimezone().isoformat(timespec="seconds"),
+                answer.answered_at.astimezone().strftime(_SPREADSHEET_TIME),
                 _cell(answer.question_id),
                 _cell(" ".join(answer.prompt.split())),
                 _cell(answer.topic),
