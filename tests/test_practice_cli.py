@@ -41,7 +41,7 @@ def test_a_whole_practice_session_from_piped_answers(tree, run_cli):
     )
     assert "Your answer (letter): x\n  'x' is not one of the letters a to c.\n" in out
     assert (
-        "Your answer (letter): b\nNot right.\nThe answer: a) The big toe\nWhy: The big toe. See contraindications/gout.\n"
+        "Your answer (letter): b\nNot right.\nThe answer: a) The big toe\nWhy: The big toe. See Gout.\n"
         in out
     )
     assert "Read more: handbook show contraindications/gout\nNext time: in a minute." in out

@@ -225,3 +225,16 @@ def test_questions_per_page_counts_what_practising_the_page_takes(tree):
     assert counts["positioning/prone"] == 0 and counts["extra/bank"] == 1
     for slug in ("contraindications/gout", "extra/bank"):
         assert counts[slug] == len(questions_in_scope(bank, Scope(pages=(slug,))))
+
+
+def test_an_explanations_unlabelled_links_read_as_page_titles(tree):
+    files = dict(FILES, **{
+        "positioning/prone.md": "---\ntitle: Prone\n---\nText.\n\n## Questions\n\n### Face down?\n- [x] Yes\n- [ ] No\n\n"
+        "> See [[contraindications/gout]], [[contraindications/gout|the gout page]], [[nowhere/else]] and side-lying.\n",
+    })
+    bank = load_question_bank(load_library(tree(files)))
+    assert bank.get("contraindications/gout#which-joint-is-most-often-affected-first").explanation.endswith("See Gout.")
+    # a label stays, a broken link keeps its slug (and is reported), ordinary hyphenated words are left alone
+    assert bank.get("positioning/prone#face-down").explanation == (
+        "See Gout, the gout page, nowhere/else and side-lying."
+    )

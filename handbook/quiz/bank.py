@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
@@ -46,6 +47,11 @@ class QuestionBank:
         }
 
 
+# A slug with a folder or a hyphen, as an unlabelled `[[folder/page]]` leaves it in a question's
+# plain text; a one-word slug is left alone, since it could as well be an ordinary word.
+_LINKED_SLUG = re.compile(r"(?<![\w/-])[a-z0-9]+(?:[/-][a-z0-9]+)+(?![\w/-])")
+
+
 def load_question_bank(library: Library, generated: bool = True) -> QuestionBank:
     """Read every question of `library`; `generated=False` leaves out the generated risk questions."""
     bank = QuestionBank()
@@ -55,7 +61,7 @@ def load_question_bank(library: Library, generated: bool = True) -> QuestionBank
             questions, page_problems = parse_page_questions(page)
             problems += page_problems
             problems += link_problems(page, page_question_links(page), library.pages)
-            _add(bank, questions, problems)
+            _add(bank, [_with_link_titles(question, library) for question in questions], problems)
             if generated:
                 question = risk_question(page)
                 if question is not None:
@@ -66,6 +72,16 @@ def load_question_bank(library: Library, generated: bool = True) -> QuestionBank
         _add(bank, questions, problems)
     bank.problems = sorted(problems)
     return bank
+
+
+def _with_link_titles(question: Question, library: Library) -> Question:
+    # `See [[after-massage/red-flags]].` reads "See Red flags…" in the reader; say the same in the explanation.
+    def title(match: re.Match) -> str:
+        page = library.pages.get(match[0])
+        return page.title if page is not None else match[0]
+
+    explanation = _LINKED_SLUG.sub(title, question.explanation)
+    return question if explanation == question.explanation else replace(question, explanation=explanation)
 
 
 def _read_gift(source: SourceFile, library: Library) -> tuple[list[Question], list[Problem]]:
