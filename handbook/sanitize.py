@@ -11,6 +11,8 @@ import re
 # C0 controls except tab and newline, DEL, and the C1 controls (0x80-0x9F), which
 # some terminals treat like ESC sequences (0x9B is a one-byte CSI).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# In a file name a tab or newline is no layout: it would split a `path:line:` report.
+_PATH_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def remove_control_characters(text: str) -> str:
@@ -26,5 +28,5 @@ def lines_with_control_characters(text: str) -> list[int]:
 
 
 def printable_path(path: str) -> str:
-    """A file name fit to print: control characters are shown as escapes, not sent."""
-    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", path)
+    """A file name fit to print: control characters (tab and newline too) are shown as escapes, not sent."""
+    return _PATH_CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", path)

@@ -93,15 +93,23 @@ def _walk(root: Path, folder: Path, prefix: str, scan: FolderScan, visited: set[
                 if real in visited:
                     scan.problems.append(warning(shown, 1, "symlink loop; folder skipped"))
                     continue
+                _warn_about_name(entry.name, shown, scan)
                 _walk(root, Path(entry.path), rel + "/", scan, visited | {real})
             elif entry.is_file():
                 suffix = os.path.splitext(entry.name)[1].lower()
                 if suffix == PAGE_SUFFIX:
+                    _warn_about_name(entry.name, shown, scan)
                     scan.pages.append(_source_file(entry, rel))
                 elif suffix == GIFT_SUFFIX:
+                    _warn_about_name(entry.name, shown, scan)
                     scan.gift_files.append(_source_file(entry, rel))
         except OSError as exc:
             scan.problems.append(error(shown, 1, f"cannot read: {exc.strerror or exc}"))
+
+
+def _warn_about_name(name: str, shown: str, scan: FolderScan) -> None:
+    if printable_path(name) != name:
+        scan.problems.append(warning(shown, 1, "name holds control characters (shown as \\x escapes); rename it"))
 
 
 def _inside(root: Path, target: str) -> bool:
@@ -110,7 +118,9 @@ def _inside(root: Path, target: str) -> bool:
 
 def _source_file(entry: os.DirEntry, rel: str) -> SourceFile:
     stat = entry.stat()
-    return SourceFile(Path(entry.path), rel, stat.st_size, stat.st_mtime_ns)
+    # `rel` becomes the slug, the default title and the path in every report, so a control
+    # character in a file name must not reach a terminal through any of them; `path` stays real.
+    return SourceFile(Path(entry.path), printable_path(rel), stat.st_size, stat.st_mtime_ns)
 
 
 def read_source(source: SourceFile) -> SourceText:

@@ -229,6 +229,23 @@ def test_control_characters_are_removed_before_anything_else_sees_them(tree):
     assert ("a.md", 6, "warning", "control characters removed (lines 6)") in messages(library)
 
 
+def test_control_characters_in_file_names_never_reach_a_report_or_a_title(tree):
+    root = tree({"ok.md": "# Ok\n", "sub/ok.md": "# Sub\n"})
+    (root / "new\nline.md").write_text("no heading\n")
+    (root / "red\x1b[31m.md").write_text("# Red\n\n[[nowhere]]\n")
+    (root / "notes\x07.txt").write_text("not a page, so not reported")
+    library = load_library(root)
+    assert sorted(library.pages) == ["new\\x0aline", "ok", "red\\x1b[31m", "sub/ok"]
+    assert library.pages["new\\x0aline"].title == "New\\x0aline"
+    assert library.pages["red\\x1b[31m"].path == root / "red\x1b[31m.md"  # still read from the real file
+    for problem in library.problems:
+        assert "\n" not in str(problem) and "\x1b" not in str(problem)
+    assert [p.path for p in library.problems if "name holds control characters" in p.message] == [
+        "new\\x0aline.md", "red\\x1b[31m.md"
+    ]
+    assert ("red\\x1b[31m.md", 3, "error", "broken link 'nowhere': no page 'nowhere'") in messages(library)
+
+
 def test_problems_are_sorted_by_path_then_line(tree):
     library = load_library(tree({"b.md": "[[x]]\n\n[[y]]\n", "a.md": "\n\n[[z]]\n"}))
     assert [(p.path, p.line) for p in library.problems if p.is_error] == [("a.md", 3), ("b.md", 1), ("b.md", 3)]
