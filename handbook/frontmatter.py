@@ -18,6 +18,8 @@ RISKS = ("total", "local", "caution")
 LIST_KEYS = ("tags", "aliases", "sources", "related")
 TEXT_KEYS = ("title", "category", "summary")
 KNOWN_KEYS = (*TEXT_KEYS, *LIST_KEYS, "risk", "clearance", "order")
+# Words in PyYAML's error context, and what the author opened there: an unclosed one is found lines later.
+_OPENERS = (("flow sequence", "'[' list"), ("flow mapping", "'{' mapping"), ("quoted scalar", "quoted text"))
 
 
 @dataclass
@@ -53,6 +55,15 @@ def parse_front_matter(source: str, first_line: int, path: str) -> tuple[FrontMa
         mark = exc.problem_mark or exc.context_mark
         line = first_line + (mark.line if mark else 0)
         reason = exc.problem or exc.context or "invalid YAML"
+        source_lines = source.split("\n")
+        tab_before = mark and mark.line < len(source_lines) and "\t" in source_lines[mark.line][: mark.column + 1]
+        if tab_before and "tab" not in reason:
+            reason += " (a tab: indent YAML with spaces)"  # libyaml's own message does not say so
+        opener = next((what for words, what in _OPENERS if words in (exc.context or "")), None)
+        if opener and exc.problem and exc.context_mark and mark and exc.context_mark.line != mark.line:
+            # The line that opened the bracket or quote is the one to fix, not where YAML gave up.
+            reason = f"{reason} in the {opener} that starts here (noticed at line {line})"
+            line = first_line + exc.context_mark.line
         problems.append(error(path, line, f"invalid YAML in front matter: {reason}"))
         matter.parsed = False
         return matter, problems

@@ -23,7 +23,7 @@ def test_check_reports_each_problem_with_path_and_line_and_exits_1(tree, run_cli
     assert "Traceback" not in result.stderr + result.stdout
     lines = result.stdout.splitlines()
     assert lines[:4] == [
-        "bad-yaml.md:3: error: invalid YAML in front matter: did not find expected ',' or ']'",
+        "bad-yaml.md:2: error: invalid YAML in front matter: did not find expected ',' or ']' in the '[' list that starts here (noticed at line 3)",
         "broken-link.md:3: error: broken link 'nowhere': no page 'nowhere'",
         "latin1.md:1: error: not valid UTF-8 (byte 0xe9); bad bytes are shown as \ufffd: save the file as UTF-8",
         "warn.md:3: warning: unknown front matter key 'colour'; known keys: title, category, summary, tags, aliases, sources, related, risk, clearance, order",

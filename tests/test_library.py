@@ -104,7 +104,10 @@ def test_bom_and_crlf_are_fine(tree):
 @pytest.mark.parametrize(
     ("text", "line", "message"),
     [
-        ("---\ntitle: x\ntags: [a, b\n---\n", 4, "invalid YAML in front matter"),
+        ("---\ntitle: x\ntags: [a, b\n---\n", 3,
+         "invalid YAML in front matter: did not find expected ',' or ']' in the '[' list that starts here (noticed at line 4)"),
+        ("---\ntitle: \"x\nrisk: total\n---\n", 2, "in the quoted text that starts here (noticed at line 3)"),
+        ("---\ntitle: x\ntags: [a]\n\taliases: [b]\n---\n", 4, "(a tab: indent YAML with spaces)"),
         ("---\n- a\n- b\n---\n", 2, "front matter must be a mapping"),
         ("---\njust a string\n---\n", 2, "front matter must be a mapping"),
         ("---\ntitle: A\nbody never closed\n", 1, "front matter opened with '---' is never closed"),
