@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from tests.conftest import REPO
@@ -66,6 +67,10 @@ def test_new_creates_a_page_that_checks_clean_and_refuses_to_overwrite(tree, run
     assert '"[bold]Bell\'s palsy[/]"' in text and "## Red flags: stop and refer" in text
     check = run_cli("check", "--strict", "--content", str(root))
     assert check.returncode == 0, check.stdout
+    # The template names the risks but sets none: an unfilled page must not teach one in a quiz.
+    assert "risk:  # total, local or caution" in text
+    questions = json.loads(run_cli("questions", "--json", "--content", str(root)).stdout)["questions"]
+    assert not [q for q in questions if q["topic"] == "contraindications/bell-palsy"]
     listed = run_cli("list", "--content", str(root)).stdout
     assert "[bold]Bell's palsy[/]" in listed and "Contraindications (2)" in listed
 
