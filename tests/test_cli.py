@@ -48,6 +48,14 @@ def test_options_before_or_after_the_command_and_from_the_environment(tree, run_
     assert before.stdout == after.stdout == from_env.stdout == "1 page, 0 errors, 0 warnings\n"
 
 
+def test_a_folder_without_pages_is_a_warning(tree, run_cli):
+    root = tree({"notes.txt": "not a page", "_drafts/a.md": "# A\n"})
+    result = run_cli("check", "--content", str(root))
+    assert result.returncode == 0
+    assert result.stdout.splitlines() == [f".:1: warning: no pages: no .md files in {root.resolve()}", "0 pages, 0 errors, 1 warning"]
+    assert run_cli("check", "--strict", "--content", str(root)).returncode == 1
+
+
 def test_missing_content_folder_is_a_message_not_a_traceback(run_cli, tmp_path):
     result = run_cli("check", "--content", str(tmp_path / "nope"))
     assert result.returncode == 2

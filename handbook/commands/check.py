@@ -9,6 +9,7 @@ import argparse
 
 from handbook.commands.context import CommandContext
 from handbook.content_check import check_content
+from handbook.problems import warning
 
 NAME = "check"
 HELP = "check the content folder and report every problem with its file and line"
@@ -21,6 +22,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, context: CommandContext) -> int:
     library = context.library
     problems = check_content(library)
+    if not library.pages:
+        # Most likely the wrong folder: say so rather than pass an instructor's CI on nothing.
+        problems.insert(0, warning(".", 1, f"no pages: no .md files in {library.root}"))
     for problem in problems:
         print(problem, file=context.out)
     errors = sum(1 for p in problems if p.is_error)
