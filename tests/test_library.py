@@ -224,6 +224,34 @@ def test_very_large_file_is_a_warning(tree):
     assert [(p.level.value, p.message[:15]) for p in library.problems] == [("warning", "very large file")]
 
 
+def test_a_file_over_the_size_limit_is_skipped_with_an_error(tree, monkeypatch):
+    import handbook.source
+
+    monkeypatch.setattr(handbook.source, "TOO_LARGE_BYTES", 1000)
+    library = load_library(tree({"huge.md": "# Huge\n" + "x" * 2000, "ok.md": "# Ok\n"}))
+    assert sorted(library.pages) == ["ok"]
+    assert [(p.path, p.line, p.level.value) for p in library.problems] == [("huge.md", 1, "error")]
+    assert library.problems[0].message.startswith("file is too large to load")
+
+
+def test_utf16_loads_with_a_warning(tree):
+    library = load_library(tree({"wide.md": "# Wide page\n\n[[ok]]\n".encode("utf-16"), "ok.md": "# Ok\n"}))
+    assert library.pages["wide"].title == "Wide page"
+    assert messages(library) == [("wide.md", 1, "warning", "file is UTF-16; save it as UTF-8")]
+
+
+def test_symlink_loops_and_dangling_symlinks_are_skipped(tree):
+    root = tree({"ok.md": "# Ok\n", "sub/a.md": "# A\n"})
+    os.symlink("..", root / "sub" / "up")
+    os.symlink("nowhere.md", root / "dangling.md")
+    library = load_library(root)
+    assert sorted(library.pages) == ["ok", "sub/a"]
+    assert messages(library) == [
+        ("dangling.md", 1, "warning", "broken symlink; skipped"),
+        ("sub/up", 1, "warning", "symlink loop; folder skipped"),
+    ]
+
+
 def test_control_characters_are_removed_before_anything_else_sees_them(tree):
     library = load_library(tree({"a.md": "---\ntitle: \"Red\\e[31m\"\n---\n# x\n\nbell\x07 here\x1b[2J and C1 \x9b1m\n"}))
     page = library.pages["a"]
