@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from handbook.problems import Problem, error, warning
+from handbook.sanitize import remove_control_characters
 
 try:  # libyaml is several times faster; the pure-Python loader gives the same nodes
     from yaml import CSafeLoader as _Loader
@@ -77,6 +78,10 @@ def parse_front_matter(source: str, first_line: int, path: str) -> tuple[FrontMa
         problems.append(error(path, first_line, "front matter must be a mapping of keys to values (key: value)"))
         matter.parsed = False
         return matter, problems
+    dirty_lines = _remove_escaped_controls(node)
+    if dirty_lines:
+        shown = ", ".join(str(first_line + line) for line in dirty_lines)
+        problems.append(warning(path, first_line + dirty_lines[0], f"control characters removed from quoted text (lines {shown})"))
 
     seen: dict[str, int] = {}
     for key_node, value_node in node.value:
@@ -93,6 +98,29 @@ def parse_front_matter(source: str, first_line: int, path: str) -> tuple[FrontMa
             continue
         _read_key(matter, key, value_node, line, first_line, path, problems)
     return matter, problems
+
+
+def _remove_escaped_controls(node: yaml.Node) -> list[int]:
+    """Clean every scalar under `node` in place; the 0-based lines where one was changed.
+
+    The file's own control characters are gone before YAML runs, but a double-quoted
+    escape (`"\\e[31m"`, `"\\x07"`) makes one again while the value is decoded.
+    """
+    lines: list[int] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.ScalarNode):
+            cleaned = remove_control_characters(current.value)
+            if cleaned != current.value:
+                current.value = cleaned
+                lines.append(current.start_mark.line)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+        elif isinstance(current, yaml.MappingNode):
+            for key, value in current.value:
+                stack.extend((key, value))
+    return sorted(set(lines))
 
 
 def _unknown_key_message(key: str) -> str:
@@ -122,8 +150,9 @@ def _read_key(
             return
         # The raw scalar is what the author typed: `title: 2024` stays "2024", not 2024.
         value = node.value.strip()
-        if key == "summary" and "\n" in value:
-            problems.append(warning(path, line, "'summary' should be one line"))
+        if "\n" in value:
+            problems.append(warning(path, line, f"'{key}' should be one line"))
+        if "\n" in value or "\t" in value:  # a title is shown on one line of a list, a tab is no layout there
             value = " ".join(value.split())
         setattr(matter, key, value)
     elif key in LIST_KEYS:

@@ -14,6 +14,7 @@ import yaml
 from handbook.page import Link, Page
 from handbook.page_parser import parse_page
 from handbook.problems import Problem, error, warning
+from handbook.sanitize import remove_control_characters
 from handbook.source import SourceFile, read_source, scan_folder
 
 CATEGORY_ORDER_FILE = "_categories.yml"
@@ -171,7 +172,8 @@ def _category_order(settings: SourceFile | None, pages: dict[str, Page]) -> tupl
     if not isinstance(node, yaml.SequenceNode) or not all(isinstance(item, yaml.ScalarNode) for item in node.value):
         problems.append(error(settings.rel, 1, "must be a list of category names, in the order to show them"))
         return [], problems
-    names = [(item.value.strip(), item.start_mark.line + 1) for item in node.value]
+    # A double-quoted YAML escape can make a control character the file itself no longer holds.
+    names = [(remove_control_characters(item.value).strip(), item.start_mark.line + 1) for item in node.value]
     known = {page.category.casefold() for page in pages.values()}
     for name, line in names:
         if name.casefold() not in known:

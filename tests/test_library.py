@@ -277,6 +277,28 @@ def test_control_characters_in_file_names_never_reach_a_report_or_a_title(tree):
     assert ("red\\x1b[31m.md", 3, "error", "broken link 'nowhere': no page 'nowhere'") in messages(library)
 
 
+def test_control_characters_written_as_yaml_escapes_are_removed_too(tree):
+    # The file holds no control character; YAML's double-quoted escapes would make them.
+    root = tree(
+        {
+            "a.md": (
+                '---\ntitle: "Red\\e[31m \\x07bell"\naliases: ["a\\e[2J"]\nsummary: "one\\nline"\n'
+                'related: ["b\\u001b"]\n"col\\eour": x\n---\n'
+            ),
+            "b.md": "# B\n",
+        }
+    )
+    library = load_library(root)
+    page = library.pages["a"]
+    assert (page.title, page.aliases, page.summary, page.related) == ("Red[31m bell", ("a[2J",), "one line", ("b",))
+    assert all("\x1b" not in str(problem) for problem in library.problems)
+    assert messages(library) == [
+        ("a.md", 2, "warning", "control characters removed from quoted text (lines 2, 3, 5, 6)"),
+        ("a.md", 4, "warning", "'summary' should be one line"),
+        ("a.md", 6, "warning", "unknown front matter key 'colour'; known keys: title, category, summary, tags, aliases, sources, related, risk, clearance, order"),
+    ]
+
+
 def test_problems_are_sorted_by_path_then_line(tree):
     library = load_library(tree({"b.md": "[[x]]\n\n[[y]]\n", "a.md": "\n\n[[z]]\n"}))
     assert [(p.path, p.line) for p in library.problems if p.is_error] == [("a.md", 3), ("b.md", 1), ("b.md", 3)]
@@ -300,6 +322,11 @@ def test_categories_in_order_with_pages_sorted_by_order_then_title(tree):
         ("Conditions", ["Gout"]),
     ]
     assert messages(library) == [("_categories.yml", 4, "warning", "no page has the category 'Nonexistent'")]
+
+
+def test_category_order_file_escapes_are_removed(tree):
+    library = load_library(tree({"_categories.yml": '- "Gho\\est"\n', "a.md": "# A\n"}))
+    assert messages(library) == [("_categories.yml", 1, "warning", "no page has the category 'Ghost'")]
 
 
 def test_missing_content_folder_is_a_clear_error(tmp_path):

@@ -77,6 +77,12 @@ def test_yes_and_numbers_stay_words(tree):
     assert [group.terms for group in read.groups] == [("yes", "affirmative"), ("C7", "7th vertebra")]
 
 
+def test_control_characters_from_yaml_escapes_never_reach_a_term_or_a_report(tree):
+    read = read_synonyms(settings(tree, '- ["clot\\e[31m", "clot", thrombus]\n')["_synonyms.yml"])
+    assert [group.terms for group in read.groups] == [("clot[31m", "clot", "thrombus")]
+    assert all("\x1b" not in str(problem) for problem in read.problems)
+
+
 def test_check_command_reports_synonym_problems(tree, run_cli):
     root = tree({"_synonyms.yml": "- [prone]\n", "a.md": "# A\n"})
     result = run_cli("check", "--content", str(root))

@@ -20,6 +20,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader
 
 from handbook.problems import Problem, error, warning
+from handbook.sanitize import remove_control_characters
 from handbook.search.analysis import is_stop_word, split_words, term_of
 from handbook.source import SourceFile, read_source
 
@@ -89,7 +90,7 @@ def _parse(text: str, rel: str, result: SynonymFile) -> SynonymFile:
             if not isinstance(term_node, yaml.ScalarNode):
                 result.problems.append(error(rel, term_line, "a synonym must be a word or phrase, not a list or mapping; skipped"))
                 continue
-            term = " ".join(term_node.value.split())
+            term = " ".join(remove_control_characters(term_node.value).split())  # "\e" in quotes is ESC again
             key = _key(term)
             if not key:
                 result.problems.append(warning(rel, term_line, f"'{term}' has no words to search for; skipped"))
