@@ -89,6 +89,16 @@ def test_new_creates_a_page_that_checks_clean_and_refuses_to_overwrite(tree, run
     assert run_cli("new", "../escape", "--content", str(root)).returncode == 2
 
 
+def test_new_where_it_cannot_write_is_a_message_not_a_traceback(tree, run_cli):
+    root = tree({"notes": "a file, not a folder", "a.md": "# A\n"})
+    blocked = run_cli("new", "notes/page", "--content", str(root))
+    assert (blocked.returncode, blocked.stdout) == (1, "")
+    assert blocked.stderr == f"handbook: error: cannot create the folder {root / 'notes'}: a file has that name\n"
+    too_long = run_cli("new", "a" * 300, "--content", str(root))
+    assert too_long.returncode == 1 and "Traceback" not in too_long.stderr
+    assert too_long.stderr.startswith("handbook: error: cannot create ") and too_long.stderr.endswith(": File name too long\n")
+
+
 def test_show_prints_the_page_with_sources_and_disclaimer_not_its_questions(tree, run_cli):
     root = tree(
         {

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 from collections import Counter
 from importlib import resources
+from pathlib import Path
 
 from handbook import locations
 from handbook.commands.context import CommandContext
@@ -46,7 +48,7 @@ def run(args: argparse.Namespace, context: CommandContext) -> int:
     library = context.library
     existing = library.get(slug)
     target = context.content_dir / f"{slug}.md"
-    if existing is not None or target.exists():
+    if existing is not None or os.path.lexists(target):
         where = existing.rel if existing else f"{slug}.md"
         print(f"handbook: error: a page already exists at {where}; not overwritten", file=context.err)
         return 1
@@ -57,12 +59,18 @@ def run(args: argparse.Namespace, context: CommandContext) -> int:
     text = resources.files("handbook.templates").joinpath(template).read_text(encoding="utf-8")
     # JSON strings are valid YAML double-quoted strings, so any title is stored exactly.
     text = text.format(title=json.dumps(title, ensure_ascii=False), category=json.dumps(_category_for(library, top)))
-    target.parent.mkdir(parents=True, exist_ok=True)
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
         with open(target, "x", encoding="utf-8") as file:
             file.write(text)
-    except FileExistsError:
-        print(f"handbook: error: {target} already exists; not overwritten", file=context.err)
+    except FileExistsError as exc:
+        if exc.filename and Path(exc.filename) != target:  # a file sits where a folder of the slug goes
+            print(f"handbook: error: cannot create the folder {exc.filename}: a file has that name", file=context.err)
+        else:
+            print(f"handbook: error: {target} already exists; not overwritten", file=context.err)
+        return 1
+    except OSError as exc:
+        print(f"handbook: error: cannot create {target}: {exc.strerror or exc}", file=context.err)
         return 1
     print(f"created {target}", file=context.out)
     return 0
