@@ -146,7 +146,7 @@ def read_source(source: SourceFile) -> SourceText:
     dirty_lines = lines_with_control_characters(text)
     if dirty_lines:
         text = remove_control_characters(text)
-        problems.append(warning(shown, dirty_lines[0], "control characters removed (lines " + _ranges(dirty_lines) + ")"))
+        problems.append(warning(shown, dirty_lines[0], f"control characters removed ({'line' if len(dirty_lines) == 1 else 'lines'} {_ranges(dirty_lines)})"))
     return SourceText(text, digest, tuple(problems))
 
 

@@ -257,7 +257,7 @@ def test_control_characters_are_removed_before_anything_else_sees_them(tree):
     page = library.pages["a"]
     assert "\x07" not in page.body and "\x1b" not in page.text and "\x9b" not in page.text
     assert "bell here[2J and C1 1m" in page.text
-    assert ("a.md", 6, "warning", "control characters removed (lines 6)") in messages(library)
+    assert ("a.md", 6, "warning", "control characters removed (line 6)") in messages(library)
 
 
 def test_control_characters_in_file_names_never_reach_a_report_or_a_title(tree):
