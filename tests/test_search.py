@@ -40,6 +40,18 @@ def test_folding_stemming_and_british_spellings_meet_in_one_term():
     assert terms("Bell's palsy") == terms("bells palsy")
 
 
+def test_a_condition_and_its_adjective_share_a_term():
+    assert term_of("osteoporosis") == term_of("osteoporotic")
+    assert term_of("arthritis") == term_of("arthritic") and term_of("osteoarthritis") == term_of("osteoarthritic")
+    assert term_of("anaemia") == term_of("anemic") and term_of("hypoglycaemia") == term_of("hypoglycemic")
+    assert term_of("paralysis") == term_of("paralytic") and term_of("thrombosis") == term_of("thrombotic")
+
+
+def test_words_the_stemmer_would_run_together_stay_apart():
+    assert term_of("positive") != term_of("position") and term_of("positive") == term_of("positives")
+    assert term_of("several") != term_of("severe")
+
+
 def test_words_keep_offsets_and_hyphenated_words_are_also_joined():
     text = "Side-lying, please"
     words = list(split_words(text))

@@ -60,6 +60,19 @@ _BRITISH = (
 )
 _BRITISH_HINTS = ("ae", "oe", "our", "re", "is")
 
+# Words the Snowball stemmer runs together with unrelated ones: "positive" with "position"
+# (an "HIV positive client" is not about positioning), "several" with "severe".
+_STEM_EXCEPTIONS = {
+    "positive": "positiv",
+    "positives": "positiv",
+    "positively": "positiv",
+    "several": "several",
+}
+# A condition and its adjective share a term, since trainees use them interchangeably:
+# osteoporosis/osteoporotic, arthritis/arthritic, anaemia/anaemic, paralysis/paralytic.
+# The noun is read as its adjective before stemming, on both sides of every match.
+_CONDITION_ENDINGS = (("osis", "otic"), ("itis", "itic"), ("emia", "emic"), ("ysis", "ytic"))
+
 _stemmer = EnglishStemmer()
 _surface_cache: dict[str, str] = {}
 _term_cache: dict[str, str] = {}
@@ -91,11 +104,24 @@ def term_of(surface: str) -> str:
     """The index term of a folded word: American spelling, stemmed (`massaging` -> `massag`)."""
     term = _term_cache.get(surface)
     if term is None:
-        term = _stemmer.stem(americanize(surface)) if surface.isalpha() else americanize(surface)
+        if surface in _STEM_EXCEPTIONS:
+            term = _STEM_EXCEPTIONS[surface]
+        elif surface.isalpha():
+            term = _stemmer.stem(_as_adjective(americanize(surface)))
+        else:
+            term = americanize(surface)
         if len(_term_cache) > _CACHE_LIMIT:
             _term_cache.clear()
         _term_cache[surface] = term
     return term
+
+
+def _as_adjective(surface: str) -> str:
+    """`osteoporosis` -> `osteoporotic`, `arthritis` -> `arthritic`, `anemia` -> `anemic`."""
+    for noun, adjective in _CONDITION_ENDINGS:
+        if surface.endswith(noun) and len(surface) >= len(noun) + 2:
+            return surface[: -len(noun)] + adjective
+    return surface
 
 
 @dataclass(frozen=True, slots=True)
