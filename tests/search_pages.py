@@ -77,7 +77,7 @@ PAGES = {
         "## What lies there\n\nThe carotid artery, the jugular vein and the vagus nerve.\n",
         category="Pressure zones",
         tags=("neck", "endangerment site"),
-        aliases=("front of the neck", "carotid triangle"),
+        aliases=("front of the neck", "carotid triangle", "above the collarbone"),
     ),
     "pressure-zones/popliteal-fossa.md": page(
         "Popliteal fossa (back of the knee)",

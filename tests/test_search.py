@@ -101,6 +101,13 @@ def test_title_beats_a_passing_mention(index):
     assert "positioning/side-lying" in found  # mentions pregnancy in its body
 
 
+def test_two_typed_words_find_the_one_word_the_page_uses(index):
+    found = index.search("collar bone")
+    assert slugs(found)[:1] == ["pressure-zones/anterior-neck"]
+    assert "[collarbone]" in found.results[0].snippet.marked()
+    assert top(index, "side lying") == "positioning/side-lying"
+
+
 def test_more_matching_words_rank_higher(index):
     found = slugs(index.search("leg vein clot"))
     assert found[0] == "contraindications/deep-vein-thrombosis"

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from whoosh import query as wq
 
 from handbook.search import ranking
-from handbook.search.analysis import STOP_WORDS, americanize, fold, is_stop_word, split_words, term_of
+from handbook.search.analysis import MAX_WORD_LENGTH, STOP_WORDS, americanize, fold, is_stop_word, split_words, term_of
 from handbook.search.schema import CATEGORY, NAMES, RISK, SUMMARY, TEXT_FIELDS, TOPICS, category_key
 from handbook.search.spelling import Vocabulary
 from handbook.search.synonyms import FILLER_WORDS, SynonymTable
@@ -230,6 +230,7 @@ class QueryPlanner:
             if a and b and a != b:  # neighbouring query words that stand together in a page
                 clauses += self._phrase_clauses([a, b], ranking.PROXIMITY_WEIGHT, slop=2)
         clauses += self._synonym_clauses(words, content, names, highlight)
+        clauses += self._compound_clauses(parsed.text, content, names, highlight)
 
         required: list[wq.Query] = []
         if use_phrases:
@@ -292,6 +293,24 @@ class QueryPlanner:
                 count = sum(counts)  # a phrase reads the postings of all its words
                 boost = ranking.FIELD_WEIGHTS[name] * weight
                 clauses.append(Clause(wq.Phrase(name, terms, slop=slop, boost=boost), count, None))
+        return clauses
+
+    def _compound_clauses(
+        self, text: str, content: list[QueryWord], names: set[tuple[str, ...]], highlight: set[str]
+    ) -> list[Clause]:
+        """Two typed words the handbook writes as one: "collar bone" also finds "collarbone"."""
+        clauses = []
+        for first, second in zip(content, content[1:]):
+            if text[first.end : second.start].strip(" -"):
+                continue  # not neighbours as typed
+            joined = first.surface + second.surface
+            term = term_of(joined)
+            if len(joined) > MAX_WORD_LENGTH or not self.vocabulary.knows(joined, term):
+                continue
+            clauses += self._term_clauses([(term, 1.0)], None, ranking.SYNONYM_WEIGHT * 2)
+            highlight.add(term)
+            if len(content) == 2:
+                names.add((term,))
         return clauses
 
     def _synonym_clauses(
