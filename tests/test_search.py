@@ -8,7 +8,7 @@ from handbook.library import load_library
 from handbook.search import SearchIndex
 from handbook.search.analysis import americanize, fold, split_words, term_of, terms
 from tests.conftest import write_tree
-from tests.search_pages import PAGES, SYNONYMS
+from tests.search_pages import PAGES, SYNONYMS, page
 
 
 @pytest.fixture(scope="module")
@@ -153,6 +153,26 @@ def test_did_you_mean_names_the_corrected_words(index):
     assert index.search("Varicose vains").suggestion == "Varicose veins"
     assert index.search("hemophilia").suggestion is None
     assert index.search("hemoph").suggestion is None  # a prefix is not a typo
+
+
+def test_a_short_word_two_typos_from_a_page_name_is_corrected(tmp_path):
+    eczema = page("Eczema", "Dry, itchy, inflamed skin.", "Avoid the patches that weep.", aliases=("dermatitis",))
+    neck = page("Neck", "Where not to press.", "The carotid artery lies here, by the lymph nodes.")
+    root = write_tree(tmp_path / "content", {"eczema.md": eczema, "neck.md": neck})
+    with SearchIndex.open(load_library(root), tmp_path / "data") as small:
+        found = small.search("excema")
+        assert found.suggestion == "eczema" and slugs(found) == ["eczema"]
+        assert small.search("lumph").suggestion == "lymph"  # one typo: any word of any page
+        assert small.search("xcema").suggestion is None  # two typos and a wrong first letter: a guess
+
+
+def test_a_word_of_a_synonym_phrase_is_not_a_typo(tmp_path):
+    pregnancy = page("Pregnancy", "Massage in pregnancy.", "Late in pregnancy, lay her on her side.")
+    files = {"pregnancy.md": pregnancy, "_synonyms.yml": "- [pregnancy, pregnant lady]\n"}
+    root = write_tree(tmp_path / "content", files)
+    with SearchIndex.open(load_library(root), tmp_path / "data") as small:
+        found = small.search("pregnant lady")
+        assert found.suggestion is None and slugs(found) == ["pregnancy"]
 
 
 def test_snippet_marks_the_matched_words(index):

@@ -20,7 +20,7 @@ from handbook.search import ranking
 from handbook.search.analysis import MAX_WORD_LENGTH, STOP_WORDS, americanize, fold, is_stop_word, split_words, term_of
 from handbook.search.schema import CATEGORY, NAMES, RISK, SUMMARY, TEXT_FIELDS, TOPICS, category_key
 from handbook.search.spelling import Vocabulary
-from handbook.search.synonyms import FILLER_WORDS, SynonymTable
+from handbook.search.synonyms import FILLER_WORDS, SynonymMatch, SynonymTable
 
 MAX_WORDS = 24  # words of a query that are searched; the rest of a pasted paragraph is ignored
 MAX_PHRASES = 8
@@ -185,6 +185,10 @@ class QueryPlanner:
         names: set[tuple[str, ...]] = set()
         exact_terms: list[str | None] = []
         word_terms: list[frozenset[str]] = []
+        kept = [w for w in words if w.surface not in FILLER_WORDS]
+        synonyms = self.synonyms.find([term_of(w.surface) for w in kept]) if len(self.synonyms) else []
+        # A word of a phrase in the synonym file ("pregnant lady") is no typo, even if no page uses it.
+        in_synonym = {id(w) for match in synonyms for w in kept[match.start : match.end]}
 
         if not content and words and words[-1].prefix and len(words[-1].surface) >= 2 and not parsed.phrases:
             # Only a stop word so far, still being typed: "on" may be the start of "oncology".
@@ -201,7 +205,7 @@ class QueryPlanner:
                 alternatives.append((term, 1.0))
             if word.prefix:
                 alternatives += self._completions(word)
-            if not alternatives:
+            if not alternatives and id(word) not in in_synonym:
                 found = self.vocabulary.corrections(word.surface)
                 if found:
                     corrections.append(WordCorrection(word, tuple(c.word for c in found)))
@@ -229,7 +233,7 @@ class QueryPlanner:
         for a, b in list(zip(exact_terms, exact_terms[1:]))[: MAX_WORDS // 2]:
             if a and b and a != b:  # neighbouring query words that stand together in a page
                 clauses += self._phrase_clauses([a, b], ranking.PROXIMITY_WEIGHT, slop=2)
-        clauses += self._synonym_clauses(words, content, names, highlight)
+        clauses += self._synonym_clauses(kept, synonyms, content, names, highlight)
         clauses += self._compound_clauses(parsed.text, content, names, highlight)
 
         required: list[wq.Query] = []
@@ -314,16 +318,20 @@ class QueryPlanner:
         return clauses
 
     def _synonym_clauses(
-        self, words: list[QueryWord], content: list[QueryWord], names: set[tuple[str, ...]], highlight: set[str]
+        self,
+        kept: list[QueryWord],
+        matches: list[SynonymMatch],
+        content: list[QueryWord],
+        names: set[tuple[str, ...]],
+        highlight: set[str],
     ) -> list[Clause]:
-        """Clauses for the other terms of every synonym group a run of query words belongs to."""
-        if not len(self.synonyms):
-            return []
-        kept = [w for w in words if w.surface not in FILLER_WORDS]
-        terms = [term_of(w.surface) for w in kept]
+        """Clauses for the other terms of every synonym group a run of query words belongs to.
+
+        `matches` are the synonym runs found in `kept`, the query words without filler words.
+        """
         content_ids = {id(w) for w in content}
         clauses = []
-        for match in self.synonyms.find(terms):
+        for match in matches:
             span = kept[match.start : match.end]
             meaning = max(sum(1 for w in span if id(w) in content_ids), 1)
             for alternative in match.alternatives:

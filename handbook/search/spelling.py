@@ -14,6 +14,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 MIN_CORRECTED_LENGTH = 4  # "sre" could be a typo of too many words to guess
+# From this length, a word with no known word one edit away may be two edits from a word
+# in a title, alias or tag ("excema" for "eczema"): those are the words trainees aim at.
+MIN_TWO_EDITS_TO_A_NAME = 5
 ALL_WORDS = "words"  # index field: every word of every page, as typed (folded, unstemmed)
 NAME_WORDS = "namewords"  # index field: the words of titles, aliases and tags
 
@@ -89,9 +92,9 @@ class SpellingDictionary:
             self._by_delete = table
         return self._by_delete
 
-    def corrections(self, word: str, limit: int = 3) -> list[Correction]:
-        """Known words within `max_distance(word)` edits of `word`, nearest and most used first."""
-        allowed = max_distance(word)
+    def corrections(self, word: str, limit: int = 3, allowed: int | None = None) -> list[Correction]:
+        """Known words within `allowed` (default `max_distance(word)`) edits of `word`, nearest and most used first."""
+        allowed = max_distance(word) if allowed is None else allowed
         if allowed == 0 or not word.isalpha():
             return []
         table = self._table()
@@ -129,6 +132,7 @@ class Vocabulary:
         self._name_words = name_words
         self._text_fields = text_fields
         self._dictionary: SpellingDictionary | None = None
+        self._name_dictionary: SpellingDictionary | None = None
         self._by_letter: dict[str, frozenset[str]] = {}
 
     def knows(self, surface: str, term: str) -> bool:
@@ -192,11 +196,21 @@ class Vocabulary:
             found.sort(key=lambda c: (-c.frequency, c.word))
             return found[:limit]
         if max_distance(word) < 2:
-            return []
+            if len(word) < MIN_TWO_EDITS_TO_A_NAME:
+                return []
+            if self._name_dictionary is None:
+                self._name_dictionary = self._dictionary_of(self._name_words)
+            # A first letter is rarely wrong, and two edits in a short word allow many guesses.
+            found = self._name_dictionary.corrections(word, limit, allowed=2)
+            return [c for c in found if c.word[0] == word[0]]
         if self._dictionary is None:
-            words = (raw.decode("utf-8") if isinstance(raw, bytes) else raw for raw in reader.lexicon(self._all_words))
-            self._dictionary = SpellingDictionary(words, lambda w: reader.doc_frequency(self._all_words, w))
+            self._dictionary = self._dictionary_of(self._all_words)
         return self._dictionary.corrections(word, limit)
+
+    def _dictionary_of(self, field: str) -> SpellingDictionary:
+        reader = self._reader
+        words = (raw.decode("utf-8") if isinstance(raw, bytes) else raw for raw in reader.lexicon(field))
+        return SpellingDictionary(words, lambda w: reader.doc_frequency(self._all_words, w))
 
 
 COMPLETION_SCAN = 400  # words looked at for one prefix; the most used among them are kept
