@@ -45,6 +45,8 @@ def test_a_condition_and_its_adjective_share_a_term():
     assert term_of("arthritis") == term_of("arthritic") and term_of("osteoarthritis") == term_of("osteoarthritic")
     assert term_of("anaemia") == term_of("anemic") and term_of("hypoglycaemia") == term_of("hypoglycemic")
     assert term_of("paralysis") == term_of("paralytic") and term_of("thrombosis") == term_of("thrombotic")
+    assert term_of("pregnancy") == term_of("pregnant") == term_of("pregnancies")
+    assert term_of("insufficiency") == term_of("insufficient")
 
 
 def test_words_the_stemmer_would_run_together_stay_apart():

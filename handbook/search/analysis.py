@@ -69,9 +69,19 @@ _STEM_EXCEPTIONS = {
     "several": "several",
 }
 # A condition and its adjective share a term, since trainees use them interchangeably:
-# osteoporosis/osteoporotic, arthritis/arthritic, anaemia/anaemic, paralysis/paralytic.
-# The noun is read as its adjective before stemming, on both sides of every match.
-_CONDITION_ENDINGS = (("osis", "otic"), ("itis", "itic"), ("emia", "emic"), ("ysis", "ytic"))
+# osteoporosis/osteoporotic, arthritis/arthritic, anaemia/anaemic, paralysis/paralytic,
+# pregnancy/pregnant, malignancy/malignant, insufficiency/insufficient. The noun is read
+# as its adjective before stemming, on both sides of every match.
+_CONDITION_ENDINGS = (
+    ("osis", "otic"),
+    ("itis", "itic"),
+    ("emia", "emic"),
+    ("ysis", "ytic"),
+    ("ancies", "ant"),
+    ("encies", "ent"),
+    ("ancy", "ant"),
+    ("ency", "ent"),
+)
 
 _stemmer = EnglishStemmer()
 _surface_cache: dict[str, str] = {}

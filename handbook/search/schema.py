@@ -13,7 +13,7 @@ from handbook.search.analysis import HandbookAnalyzer, fold, tokenize
 
 # Bump when the schema, the analysis or what goes into a field changes: an index of
 # another version is rebuilt on open.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 SLUG = "slug"
 DIGEST = "digest"
