@@ -103,6 +103,13 @@ def test_title_beats_a_passing_mention(index):
     assert "positioning/side-lying" in found  # mentions pregnancy in its body
 
 
+def test_a_star_or_an_unknown_start_of_a_word_completes_it(index):
+    assert top(index, "hemo*") == "contraindications/hemophilia"
+    assert top(index, "hemo* light pressure") == "contraindications/hemophilia"
+    assert top(index, "popli knee") == "pressure-zones/popliteal-fossa"  # not the last word, still a start
+    assert index.search("hemo*").suggestion is None
+
+
 def test_two_typed_words_find_the_one_word_the_page_uses(index):
     found = index.search("collar bone")
     assert slugs(found)[:1] == ["pressure-zones/anterior-neck"]

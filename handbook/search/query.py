@@ -48,7 +48,7 @@ class QueryWord:
     start: int
     end: int
     stop: bool
-    prefix: bool  # the last word, with nothing typed after it yet
+    prefix: bool  # the last word with nothing typed after it yet, or a word followed by `*`
 
 
 @dataclass
@@ -104,7 +104,8 @@ def parse_query(text: str) -> ParsedQuery:
                 start=word.start,
                 end=word.end,
                 stop=is_stop_word(word.surface) and not abbreviation,
-                prefix=index == len(words) - 1 and word.end == len(text),
+                # The word being typed, or one ending in `*` as in other search boxes ("hemo*").
+                prefix=(index == len(words) - 1 and not text[word.end :].strip("*")) or text.startswith("*", word.end),
             )
         )
     return parsed
@@ -212,11 +213,16 @@ class QueryPlanner:
                     for correction in found:
                         weight = ranking.CORRECTION_WEIGHT / correction.distance
                         alternatives.append((term_of(correction.word), weight))
+            completing = word.prefix
+            if not alternatives and len(word.surface) >= 3:
+                # A word no page uses, and no typo of one, may still be the start of one: "hemo bleeding".
+                alternatives += self._completions(word)
+                completing = True
             alternatives = _best_per_term(alternatives)
             exact_terms.append(term if known else (alternatives[0][0] if alternatives else None))
             if alternatives:
                 word_terms.append(frozenset(t for t, _ in alternatives))
-            if word.prefix:
+            if completing:
                 # The word as typed is searched everywhere, its completions only where names are.
                 typed = [(t, w) for t, w in alternatives if known and t == term]
                 clauses += self._term_clauses(typed, group)
