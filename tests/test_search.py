@@ -173,6 +173,7 @@ def test_a_short_word_two_typos_from_a_page_name_is_corrected(tmp_path):
         assert found.suggestion == "eczema" and slugs(found) == ["eczema"]
         assert small.search("lumph").suggestion == "lymph"  # one typo: any word of any page
         assert small.search("xcema").suggestion is None  # two typos and a wrong first letter: a guess
+        assert small.search("excemo").suggestion is None  # nor two typos and a wrong last letter
 
 
 def test_a_word_of_a_synonym_phrase_is_not_a_typo(tmp_path):

@@ -216,7 +216,8 @@ class QueryPlanner:
             completing = word.prefix
             if not alternatives and len(word.surface) >= 3:
                 # A word no page uses, and no typo of one, may still be the start of one: "hemo bleeding".
-                alternatives += self._completions(word)
+                # Only names are looked at: it is cheaper, and a word left unfinished is mostly a name.
+                alternatives += self._completions(word, names_only=True)
                 completing = True
             alternatives = _best_per_term(alternatives)
             exact_terms.append(term if known else (alternatives[0][0] if alternatives else None))
@@ -267,11 +268,11 @@ class QueryPlanner:
             query, highlight=frozenset(highlight), corrections=corrections, names=names, word_terms=word_terms
         )
 
-    def _completions(self, word: QueryWord) -> list[tuple[str, float]]:
+    def _completions(self, word: QueryWord, names_only: bool = False) -> list[tuple[str, float]]:
         prefixes = dict.fromkeys((word.surface, americanize(word.surface)))
         found: list[tuple[str, float]] = []
         for prefix in prefixes:
-            for completion in self.vocabulary.completions(prefix, COMPLETIONS):
+            for completion in self.vocabulary.completions(prefix, COMPLETIONS, names_only):
                 found.append((term_of(completion), ranking.completion_weight(prefix, completion)))
         return found
 

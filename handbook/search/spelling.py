@@ -14,9 +14,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 MIN_CORRECTED_LENGTH = 4  # "sre" could be a typo of too many words to guess
-# From this length, a word with no known word one edit away may be two edits from a word
-# in a title, alias or tag ("excema" for "eczema"): those are the words trainees aim at.
-MIN_TWO_EDITS_TO_A_NAME = 5
+# From this length, a word with no known word one edit away may be two letters wrong in a
+# word of a title, alias or tag ("excema" for "eczema"): those are the words trainees aim at.
+MIN_TWO_EDITS_TO_A_NAME = 6
 ALL_WORDS = "words"  # index field: every word of every page, as typed (folded, unstemmed)
 NAME_WORDS = "namewords"  # index field: the words of titles, aliases and tags
 
@@ -157,15 +157,15 @@ class Vocabulary:
         """How many pages hold `term` in `field`."""
         return self._reader.doc_frequency(field, term)
 
-    def completions(self, prefix: str, limit: int) -> list[str]:
+    def completions(self, prefix: str, limit: int, names_only: bool = False) -> list[str]:
         """Up to `limit` known words that start with `prefix` (not `prefix` itself), most used first.
 
-        Words of titles, aliases and tags come first; one or two letters complete only those,
-        since every other word would be a guess among hundreds.
+        Words of titles, aliases and tags come first; one or two letters (or `names_only`)
+        complete only those, since every other word would be a guess among hundreds.
         """
         found: dict[str, tuple[int, int]] = {}
         sources = [(self._name_words, 1)]
-        if len(prefix) >= 3:
+        if len(prefix) >= 3 and not names_only:
             sources.append((self._all_words, 0))
         scan = COMPLETION_SCAN if len(prefix) > 2 else COMPLETION_SCAN // 4
         for field, rank in sources:
@@ -200,9 +200,10 @@ class Vocabulary:
                 return []
             if self._name_dictionary is None:
                 self._name_dictionary = self._dictionary_of(self._name_words)
-            # A first letter is rarely wrong, and two edits in a short word allow many guesses.
+            # Two edits in a short word allow many guesses ("garden" for "grade"): only letters
+            # changed inside the word, the first and last as typed, are taken for a typo.
             found = self._name_dictionary.corrections(word, limit, allowed=2)
-            return [c for c in found if c.word[0] == word[0]]
+            return [c for c in found if len(c.word) == len(word) and c.word[0] == word[0] and c.word[-1] == word[-1]]
         if self._dictionary is None:
             self._dictionary = self._dictionary_of(self._all_words)
         return self._dictionary.corrections(word, limit)
