@@ -206,18 +206,33 @@ async def test_problems_are_counted_and_listed_with_file_and_line(tree, tmp_path
         assert not isinstance(app.screen, ProblemsScreen)
 
 
-async def test_narrow_terminal_starts_with_the_sidebar_hidden_and_the_page_readable(tree, tmp_path):
+async def test_at_80x24_the_categories_show_beside_a_readable_page_and_the_sidebar_can_collapse(tree, tmp_path):
     app = make_app(tree, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_until_ready(pilot)
-        assert not app.sidebar.display
-        assert app.page_view.display and app.page_view.region.width >= 78
+        assert app.sidebar.display and app.sidebar.region.width == 26
+        assert [node.label.plain for node in app.sidebar.root.children][:2] == ["Start here", "Conditions"]
+        assert app.page_view.display and app.page_view.region.width >= 50
         assert app.page_view.region.height >= 18
         assert app.focused is app.page_view
-        await pilot.press("ctrl+b")
+        await pilot.press("ctrl+b")  # focus the list, then hide it: the page takes the whole width
         assert app.sidebar.display and app.focused is app.sidebar
         await pilot.press("ctrl+b")
         assert not app.sidebar.display and app.focused is app.page_view
+        await pilot.pause()
+        assert app.page_view.region.width >= 78
+        await pilot.resize_terminal(120, 30)  # wider: the list gets its full width back
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert app.sidebar.display and app.sidebar.region.width == 34
+
+
+async def test_a_very_narrow_terminal_starts_with_the_sidebar_hidden(tree, tmp_path):
+    app = make_app(tree, tmp_path)
+    async with app.run_test(size=(64, 20)) as pilot:
+        await wait_until_ready(pilot)
+        assert not app.sidebar.display
+        assert app.page_view.region.width >= 62 and app.focused is app.page_view
 
 
 async def test_markup_like_titles_show_literally_everywhere(tree, tmp_path):

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingsMap
 from textual.containers import Horizontal, Vertical
@@ -38,7 +38,8 @@ from handbook.ui.sidebar import Sidebar
 if TYPE_CHECKING:
     from handbook.search import SearchIndex
 
-NARROW = 90  # below this many columns the sidebar starts hidden
+NARROW = 90  # below this many columns the sidebar is narrower, so that the page keeps its room
+TOO_NARROW = 70  # below this many columns the sidebar starts hidden
 WATCH_INTERVAL = 1.0  # seconds between looks at the content folder
 STATUS_DELAY = 0.3  # indexing that takes longer than this is shown in the header
 BACKGROUND_DELAY = 1.0  # seconds after the library arrives that background work starts, at the latest
@@ -153,7 +154,8 @@ class HandbookApp(App[None]):
         if theme in self.available_themes:
             self.theme = theme
         self.theme_changed_signal.subscribe(self, self._theme_changed)
-        if self.size.width < NARROW:
+        self.sidebar.set_class(self.size.width < NARROW, "-narrow")
+        if self.size.width < TOO_NARROW:
             self.sidebar.display = False
         self.watch(self.search_panel, "active", lambda _: self._arrange())
         for notice in self.bookmarks.notices + self.recent.notices + self.preferences.notices:
@@ -167,6 +169,10 @@ class HandbookApp(App[None]):
         self.main_screen.query_one("#notice", Static).update(text if isinstance(text, Text) else Text(text))
         self._showing = "notice"
         self._arrange()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.screen_stack:
+            self.sidebar.set_class(event.size.width < NARROW, "-narrow")
 
     def _arrange(self) -> None:
         """Give the space below the search box to the results, the page, or the notice."""
