@@ -348,3 +348,12 @@ async def test_the_reader_counts_a_pages_gift_questions_and_q_practises_them(tre
         await pilot.press("q")
         await wait_for(pilot, lambda: type(app.screen).__name__ == "QuizScreen", "the quiz")
         assert app.screen.session.total == 3
+
+
+async def test_a_filter_that_names_nothing_says_so_in_the_results(tree, tmp_path):
+    app = make_app(tree, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until_ready(pilot)
+        await type_search(pilot, "knee risk:sometimes")
+        shown = [str(option.prompt) for option in app.search_panel.results.options]
+        assert shown == ["No page matches: no risk 'sometimes' (risks: total, local, caution)."]

@@ -147,8 +147,11 @@ def test_category_and_risk_filters(index):
     assert slugs(index.search("vein risk:total")) == ["contraindications/deep-vein-thrombosis"]
     assert slugs(index.search("vein", risk="local")) == ["contraindications/varicose-veins"]
     assert set(slugs(index.search("knee", category="pressure"))) == {"pressure-zones/popliteal-fossa"}
-    assert index.search("vein category:nonsense").results == ()
-    assert index.search("vein risk:high").results == ()
+    nonsense = index.search("vein category:nonsense")
+    assert nonsense.results == () and nonsense.notice.startswith("no category 'nonsense' (categories: ")
+    high = index.search("vein risk:high")
+    assert high.results == () and high.notice == "no risk 'high' (risks: total, local, caution)"
+    assert index.search("vein risk:total").notice is None
 
 
 def test_excluded_words(index):

@@ -64,6 +64,9 @@ def test_category_option_and_filters_in_the_query(content, run_cli):
     unknown = run_cli("search", "knee", "--category", "nonsense", "--content", str(content))
     assert unknown.returncode == 2
     assert unknown.stderr.startswith("handbook: error: no category 'nonsense'; categories: ")
+    typed = run_cli("search", "knee risk:sometimes", "--content", str(content))
+    assert typed.returncode == 1
+    assert typed.stdout == "No pages match 'knee risk:sometimes': no risk 'sometimes' (risks: total, local, caution).\n"
 
 
 def test_limit_must_be_a_positive_number(content, run_cli):

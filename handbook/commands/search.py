@@ -67,7 +67,7 @@ def run(args: argparse.Namespace, context: CommandContext) -> int:
     if found.suggestion:
         print(f"Did you mean: {found.suggestion}", file=out)
     if not found.results:
-        print(f"No pages match '{text}'.", file=out)
+        print(f"No pages match '{text}'" + (f": {found.notice}." if found.notice else "."), file=out)
         return 1
     width = max(min(shutil.get_terminal_size((80, 24)).columns, 100), 40)
     for rank, result in enumerate(found.results, 1):

@@ -274,7 +274,7 @@ class SearchIndex:
         assert self._searcher is not None and self._planner is not None
         plan = self._planner.plan(parsed, category, risk)
         if plan.query is None or limit == 0:
-            return SearchResults(parsed.text, self._suggestion(parsed, plan, None))
+            return SearchResults(parsed.text, self._suggestion(parsed, plan, None), notice=plan.unknown_filter)
         candidates = self._candidates(plan, limit)
         if not candidates and plan.without_phrases is not None and plan.without_phrases.query is not None:
             plan = plan.without_phrases

@@ -130,7 +130,7 @@ class SearchPlan:
     names: set[tuple[str, ...]] = field(default_factory=set)  # term tuples a page name could equal
     word_terms: list[frozenset[str]] = field(default_factory=list)  # per query word, the terms it may match
     without_phrases: SearchPlan | None = None  # to run when the quoted phrases match nothing
-    unknown_filter: bool = False  # a category or risk filter that names nothing
+    unknown_filter: str | None = None  # what is wrong with a category or risk filter that names nothing
 
 
 class QueryPlanner:
@@ -144,19 +144,21 @@ class QueryPlanner:
     def plan(self, parsed: ParsedQuery, category: str | None = None, risk: str | None = None) -> SearchPlan:
         """The plan for `parsed`; `category` and `risk` add to the filters typed in the query."""
         filters: list[wq.Query] = []
-        unknown = False
+        unknown: list[str] = []
         for wanted in (category, parsed.category):
             if wanted:
                 keys = self.matching_categories(wanted)
-                unknown |= not keys
+                if not keys:
+                    unknown.append(f"no category '{wanted}' (categories: {', '.join(self.categories.values())})")
                 filters.append(_any_of([wq.Term(CATEGORY, key) for key in keys]))
         for wanted in (risk, parsed.risk):
             if wanted:
                 levels = [level for level in RISKS if level.startswith(fold(wanted).strip())]
-                unknown |= not levels
+                if not levels:
+                    unknown.append(f"no risk '{wanted}' (risks: {', '.join(RISKS)})")
                 filters.append(_any_of([wq.Term(RISK, level) for level in levels]))
         if unknown:
-            return SearchPlan(None, unknown_filter=True)
+            return SearchPlan(None, unknown_filter="; ".join(dict.fromkeys(unknown)))
         filter_query = None if not filters else filters[0] if len(filters) == 1 else wq.And(filters)
 
         plan = self._plan_words(parsed, use_phrases=True)

@@ -19,11 +19,15 @@ class SearchResult:
 
 @dataclass(frozen=True, slots=True)
 class SearchResults:
-    """`suggestion` is the query with misspelt words corrected ("did you mean"), or None."""
+    """`suggestion` is the query with misspelt words corrected ("did you mean"), or None.
+
+    `notice` says why nothing could match, such as a `category:` filter that names no category.
+    """
 
     query: str
     suggestion: str | None = None
     results: tuple[SearchResult, ...] = field(default_factory=tuple)
+    notice: str | None = None
 
     def __len__(self) -> int:
         return len(self.results)

@@ -155,7 +155,8 @@ class SearchPanel(Vertical):
         self._slugs = [result.slug for result in results]
         options: list[Option] = [Option(result_prompt(result)) for result in results]
         if not options:
-            options = [Option(Text("No page matches.", style="italic"), disabled=True)]
+            why = f"No page matches: {results.notice}." if results.notice else "No page matches."
+            options = [Option(Text(why, style="italic"), disabled=True)]
         self.results.set_options(options)
         if self._slugs:
             self.results.highlighted = 0
