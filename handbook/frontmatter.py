@@ -81,7 +81,7 @@ def parse_front_matter(source: str, first_line: int, path: str) -> tuple[FrontMa
     dirty_lines = _remove_escaped_controls(node)
     if dirty_lines:
         shown = ", ".join(str(first_line + line) for line in dirty_lines)
-        problems.append(warning(path, first_line + dirty_lines[0], f"control characters removed from quoted text (lines {shown})"))
+        problems.append(warning(path, first_line + dirty_lines[0], f"control characters removed from quoted text ({'line' if len(dirty_lines) == 1 else 'lines'} {shown})"))
 
     seen: dict[str, int] = {}
     for key_node, value_node in node.value:

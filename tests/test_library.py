@@ -277,6 +277,11 @@ def test_control_characters_in_file_names_never_reach_a_report_or_a_title(tree):
     assert ("red\\x1b[31m.md", 3, "error", "broken link 'nowhere': no page 'nowhere'") in messages(library)
 
 
+def test_one_line_of_yaml_escaped_control_characters_is_named_as_one_line(tree):
+    library = load_library(tree({"c.md": '---\ntitle: "C\\x07"\n---\n'}))
+    assert messages(library) == [("c.md", 2, "warning", "control characters removed from quoted text (line 2)")]
+
+
 def test_control_characters_written_as_yaml_escapes_are_removed_too(tree):
     # The file holds no control character; YAML's double-quoted escapes would make them.
     root = tree(
