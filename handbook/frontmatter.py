@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from handbook.problems import Problem, error, warning
+from handbook.problems import Problem, error, line_numbers, warning
 from handbook.sanitize import remove_control_characters
 
 try:  # libyaml is several times faster; the pure-Python loader gives the same nodes
@@ -80,8 +80,8 @@ def parse_front_matter(source: str, first_line: int, path: str) -> tuple[FrontMa
         return matter, problems
     dirty_lines = _remove_escaped_controls(node)
     if dirty_lines:
-        shown = ", ".join(str(first_line + line) for line in dirty_lines)
-        problems.append(warning(path, first_line + dirty_lines[0], f"control characters removed from quoted text ({'line' if len(dirty_lines) == 1 else 'lines'} {shown})"))
+        numbers = [first_line + line for line in dirty_lines]
+        problems.append(warning(path, numbers[0], f"control characters removed from quoted text ({line_numbers(numbers)})"))
 
     seen: dict[str, int] = {}
     for key_node, value_node in node.value:

@@ -37,3 +37,10 @@ def error(path: str, line: int, message: str) -> Problem:
 
 def warning(path: str, line: int, message: str) -> Problem:
     return Problem(path, max(line, 1), Level.WARNING, message)
+
+
+def line_numbers(numbers: list[int]) -> str:
+    """`line 6`, or `lines 2, 3, 5`; past five lines, how many more."""
+    shown = ", ".join(str(n) for n in numbers[:5])
+    more = f" and {len(numbers) - 5} more" if len(numbers) > 5 else ""
+    return f"{'line' if len(numbers) == 1 else 'lines'} {shown}{more}"

@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from handbook.problems import Problem, error, warning
+from handbook.problems import Problem, error, line_numbers, warning
 from handbook.sanitize import lines_with_control_characters, printable_path, remove_control_characters
 
 LARGE_FILE_BYTES = 1024 * 1024
@@ -146,7 +146,7 @@ def read_source(source: SourceFile) -> SourceText:
     dirty_lines = lines_with_control_characters(text)
     if dirty_lines:
         text = remove_control_characters(text)
-        problems.append(warning(shown, dirty_lines[0], f"control characters removed ({'line' if len(dirty_lines) == 1 else 'lines'} {_ranges(dirty_lines)})"))
+        problems.append(warning(shown, dirty_lines[0], f"control characters removed ({line_numbers(dirty_lines)})"))
     return SourceText(text, digest, tuple(problems))
 
 
@@ -171,8 +171,3 @@ def _decode(data: bytes, shown: str, problems: list[Problem]) -> str | None:
             )
         )
         return data.decode("utf-8", errors="replace")
-
-
-def _ranges(numbers: list[int]) -> str:
-    shown = ", ".join(str(n) for n in numbers[:5])
-    return shown + (f" and {len(numbers) - 5} more" if len(numbers) > 5 else "")
