@@ -39,6 +39,20 @@ def read_until(fd: int, wanted: bytes, timeout: float = 30) -> bytes:
     return seen
 
 
+def read_until_exit(fd: int, process: subprocess.Popen, timeout: float = 30) -> bytes:
+    """What the terminal showed until `process` ended; read all along, since a full terminal blocks its writer."""
+    seen = b""
+    deadline = time.monotonic() + timeout
+    while process.poll() is None and time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.2)
+        if ready:
+            try:
+                seen += os.read(fd, 65536)
+            except OSError:
+                break
+    return seen
+
+
 def test_handbook_in_a_terminal_opens_the_app_at_the_page_and_quits_with_ctrl_q(tree, tmp_path):
     content = tree(PAGES)
     main, secondary = pty.openpty()
@@ -55,7 +69,8 @@ def test_handbook_in_a_terminal_opens_the_app_at_the_page_and_quits_with_ctrl_q(
         shown = read_until(main, b"Deep vein thrombosis")
         assert b"Deep vein thrombosis" in shown, shown[-2000:]
         os.write(main, b"\x11")  # ctrl+q
-        assert process.wait(timeout=30) == 0
+        shown += read_until_exit(main, process)
+        assert process.wait(timeout=5) == 0
         assert b"Traceback" not in shown + read_until(main, b"\x00", timeout=0.5)
     finally:
         if process.poll() is None:
