@@ -25,32 +25,24 @@ def test_open_with_a_missing_content_folder_is_an_error_not_a_traceback(run_cli,
     assert "content folder not found" in result.stderr and "Traceback" not in result.stderr
 
 
+def read_terminal(fd: int, done, timeout: float = 30) -> bytes:
+    """What the terminal showed until `done(seen)` (or the time ran out); read all along, as a
+    real terminal does, since a full pseudo-terminal blocks the app's writes."""
+    seen = b""
+    deadline = time.monotonic() + timeout
+    while not done(seen) and time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.2)
+        if ready:
+            try:
+                seen += os.read(fd, 65536)
+            except OSError:
+                break
+    return seen
+
+
 def read_until(fd: int, wanted: bytes, timeout: float = 30) -> bytes:
     """What the terminal showed until `wanted` appeared (or the time ran out)."""
-    seen = b""
-    deadline = time.monotonic() + timeout
-    while wanted not in seen and time.monotonic() < deadline:
-        ready, _, _ = select.select([fd], [], [], 0.2)
-        if ready:
-            try:
-                seen += os.read(fd, 65536)
-            except OSError:
-                break
-    return seen
-
-
-def read_until_exit(fd: int, process: subprocess.Popen, timeout: float = 30) -> bytes:
-    """What the terminal showed until `process` ended; read all along, since a full terminal blocks its writer."""
-    seen = b""
-    deadline = time.monotonic() + timeout
-    while process.poll() is None and time.monotonic() < deadline:
-        ready, _, _ = select.select([fd], [], [], 0.2)
-        if ready:
-            try:
-                seen += os.read(fd, 65536)
-            except OSError:
-                break
-    return seen
+    return read_terminal(fd, lambda seen: wanted in seen, timeout)
 
 
 def test_handbook_in_a_terminal_opens_the_app_at_the_page_and_quits_with_ctrl_q(tree, tmp_path):
@@ -69,7 +61,7 @@ def test_handbook_in_a_terminal_opens_the_app_at_the_page_and_quits_with_ctrl_q(
         shown = read_until(main, b"Deep vein thrombosis")
         assert b"Deep vein thrombosis" in shown, shown[-2000:]
         os.write(main, b"\x11")  # ctrl+q
-        shown += read_until_exit(main, process)
+        shown += read_terminal(main, lambda _: process.poll() is not None)  # until the app has quit
         assert process.wait(timeout=5) == 0
         assert b"Traceback" not in shown + read_until(main, b"\x00", timeout=0.5)
     finally:
