@@ -154,7 +154,7 @@ class HandbookApp(App[None]):
         if theme in self.available_themes:
             self.theme = theme
         self.theme_changed_signal.subscribe(self, self._theme_changed)
-        self.sidebar.set_class(self.size.width < NARROW, "-narrow")
+        self._fit_sidebar(self.size.width)
         if self.size.width < TOO_NARROW:
             self.sidebar.display = False
         self.watch(self.search_panel, "active", lambda _: self._arrange())
@@ -172,7 +172,10 @@ class HandbookApp(App[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         if self.screen_stack:
-            self.sidebar.set_class(event.size.width < NARROW, "-narrow")
+            self._fit_sidebar(event.size.width)
+
+    def _fit_sidebar(self, width: int) -> None:
+        self.sidebar.set_class(width < NARROW, "-narrow")
 
     def _arrange(self) -> None:
         """Give the space below the search box to the results, the page, or the notice."""
@@ -280,10 +283,10 @@ class HandbookApp(App[None]):
     @work(thread=True, exclusive=True, group="question-counts", exit_on_error=False)
     def count_questions(self, library: Library) -> None:
         """Count the questions practising each page asks, GIFT files included, in a thread."""
-        from handbook.quiz.bank import load_question_bank
         from handbook.quiz.scope import questions_per_page
+        from handbook.ui.quiz.opening import question_bank  # read once, shared with the quiz
 
-        counts = questions_per_page(load_question_bank(library))
+        counts = questions_per_page(question_bank(library))
         self.call_from_thread(self._questions_counted, library, counts)
 
     def _questions_counted(self, library: Library, counts: dict[str, int]) -> None:
